@@ -1,0 +1,14 @@
+package io.shopstreams.events;
+
+/** The names of the project's topics (CONTRACT section 2). Internal Kafka Streams topics are named by Kafka Streams. */
+public final class TopicNames {
+    public static final String PRODUCTS = "products";
+    public static final String CART_COMMANDS = "cart-commands";
+    public static final String CART_EVENTS = "cart-events";
+    public static final String ORDER_COMMANDS = "order-commands";
+    public static final String ORDER_EVENTS = "order-events";
+    public static final String DEAD_LETTERS = "dead-letters";
+
+    private TopicNames() {
+    }
+}
