@@ -33,5 +33,10 @@ public enum ErrorCode {
     /** The record key breaks the ID rule or is not UTF-8. */
     INVALID_KEY,
     /** The body names another aggregate than the record key. */
-    KEY_MISMATCH
+    KEY_MISMATCH,
+    /**
+     * A valid message that the service failed to process (a bug, not bad input): kept as a dead letter so that
+     * it can be re-published once fixed, instead of stopping the service or vanishing.
+     */
+    PROCESSING_ERROR
 }

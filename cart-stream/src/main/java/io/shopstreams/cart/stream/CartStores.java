@@ -1,0 +1,57 @@
+package io.shopstreams.cart.stream;
+
+import io.shopstreams.cart.domain.Cart;
+import io.shopstreams.cart.domain.CartOrder;
+import io.shopstreams.cart.domain.CommandOutcome;
+import io.shopstreams.service.stream.JsonStoreSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+
+/**
+ * The cart service's state stores. Each is exactly a fold of events, so that a rebuild from the event topics
+ * gives the same content: {@link #CARTS} folds {@code cart-events}, {@link #ORDERS} folds {@code order-events}
+ * by cartId, {@link #OUTCOMES} records each event's commandId (the memory of decided commands).
+ */
+public final class CartStores {
+    /** cartId -> {@link Cart}; only carts that exist (version > 0). */
+    public static final String CARTS = "cart-store";
+    /** cartId -> {@link CartOrder}: the status of the cart's latest order. */
+    public static final String ORDERS = "cart-order-store";
+    /** cartId|commandId -> {@link CommandOutcome}, windowed so that it expires with the command topic. */
+    public static final String OUTCOMES = "cart-command-outcomes";
+    /** sku -> Product, the catalog (a global store). */
+    public static final String PRODUCTS = "products-store";
+
+    private CartStores() {
+    }
+
+    /** The outcome store's key: '|' cannot occur in an ID, so the pair is unambiguous. */
+    public static String outcomeKey(String cartId, String commandId) {
+        return cartId + "|" + commandId;
+    }
+
+    static StoreBuilder<KeyValueStore<String, Cart>> carts() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARTS), Serdes.String(),
+                new JsonStoreSerde<>(Cart.class));
+    }
+
+    static StoreBuilder<KeyValueStore<String, CartOrder>> orders() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(),
+                new JsonStoreSerde<>(CartOrder.class));
+    }
+
+    /**
+     * Outcomes keyed by the record timestamp, kept for {@code retention}: a command older than the command
+     * topic's retention cannot be re-delivered, so its memory can go.
+     */
+    static StoreBuilder<WindowStore<String, CommandOutcome>> outcomes(Duration retention) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(OUTCOMES, retention, Duration.ofMillis(1), false),
+                Serdes.String(), new JsonStoreSerde<>(CommandOutcome.class));
+    }
+}

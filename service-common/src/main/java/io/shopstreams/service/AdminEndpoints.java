@@ -1,0 +1,145 @@
+package io.shopstreams.service;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.HttpResponse;
+import io.shopstreams.service.http.QueryRouter;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
+/** {@code /health}, {@code /ready}, {@code /metrics}, {@code /topology} and {@code /admin/digest}. */
+final class AdminEndpoints {
+    private final KafkaStreams streams;
+    private final Topology topology;
+    private final PrometheusMeterRegistry registry;
+    private final RestoreTracker restores;
+    private final List<DigestStore> digestStores;
+    private final HostInfo self;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
+                   List<DigestStore> digestStores, HostInfo self) {
+        this.streams = streams;
+        this.topology = topology;
+        this.registry = registry;
+        this.restores = restores;
+        this.digestStores = digestStores;
+        this.self = self;
+    }
+
+    void register(HttpApi api) {
+        api.route("GET", "/health", request -> {
+            KafkaStreams.State state = streams.state();
+            boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+            return completedFuture(HttpResponse.json(alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN",
+                    "state", state.name())));
+        });
+        api.route("GET", "/ready", request -> {
+            KafkaStreams.State state = streams.state();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("state", state.name());
+            body.put("restoring", restores.progress());
+            return completedFuture(HttpResponse.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body));
+        });
+        api.route("GET", "/metrics", request -> completedFuture(
+                HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
+        api.route("GET", "/topology", request -> completedFuture(
+                HttpResponse.text(200, "text/plain; charset=utf-8", topology.describe().toString())));
+        api.route("GET", "/admin/digest", request -> request.queryParam("scope").map("local"::equals).orElse(false)
+                ? completedFuture(HttpResponse.json(200, Map.of("stores", localDigest())))
+                : clusterDigest());
+    }
+
+    /** Fingerprints of this instance's active partitions. */
+    private Map<String, Map<String, Object>> localDigest() {
+        Map<String, Map<String, Object>> stores = new TreeMap<>();
+        for (DigestStore store : digestStores) {
+            StoreDigest digest = new StoreDigest();
+            if (store.kind() == DigestStore.Kind.KEY_VALUE) {
+                var kv = streams.store(StoreQueryParameters.fromNameAndType(store.name(),
+                        QueryableStoreTypes.<String, Object>keyValueStore()));
+                try (KeyValueIterator<String, Object> all = kv.all()) {
+                    all.forEachRemaining(entry -> digest.add(entry.key, entry.value));
+                }
+            } else {
+                var window = streams.store(StoreQueryParameters.fromNameAndType(store.name(),
+                        QueryableStoreTypes.<String, Object>windowStore()));
+                try (KeyValueIterator<Windowed<String>, Object> all = window.all()) {
+                    all.forEachRemaining((KeyValue<Windowed<String>, Object> entry) -> digest.add(
+                            entry.key.key() + '\u0000' + entry.key.window().start(), entry.value));
+                }
+            }
+            stores.put(store.name(), Map.of("count", digest.count(), "digest", digest.hex()));
+        }
+        return stores;
+    }
+
+    /** Sums every instance's local digest; 503 unless all instances answer and the group is stable. */
+    private CompletableFuture<HttpResponse> clusterDigest() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return completedFuture(HttpResponse.error(503, "UNAVAILABLE", "the service is " + streams.state())
+                    .withHeader("Retry-After", "1"));
+        }
+        List<CompletableFuture<Map<String, Map<String, Object>>>> parts = new ArrayList<>();
+        for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+            parts.add(instance.hostInfo().equals(self)
+                    ? completedFuture(localDigest())
+                    : remoteDigest(instance.hostInfo()));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            if (failure != null) {
+                return HttpResponse.error(503, "UNAVAILABLE", "an instance did not answer: " + failure.getMessage())
+                        .withHeader("Retry-After", "1");
+            }
+            Map<String, StoreDigest> sums = new TreeMap<>();
+            for (var part : parts) {
+                part.join().forEach((store, digest) -> sums.computeIfAbsent(store, s -> new StoreDigest()).add(
+                        ((Number) digest.get("count")).longValue(), StoreDigest.parseHex((String) digest.get("digest"))));
+            }
+            Map<String, Object> stores = new TreeMap<>();
+            sums.forEach((store, digest) -> stores.put(store, Map.of("count", digest.count(), "digest", digest.hex())));
+            return HttpResponse.json(200, Map.of("stores", stores, "instances", parts.size()));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<Map<String, Map<String, Object>>> remoteDigest(HostInfo host) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + host.host() + ":" + host.port() + "/admin/digest?scope=local"))
+                .timeout(Duration.ofSeconds(30))
+                .header(QueryRouter.FORWARDED_HEADER, self.host() + ":" + self.port())
+                .GET().build();
+        return client.sendAsync(request, BodyHandlers.ofByteArray()).thenApply(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(host + " answered " + response.statusCode());
+            }
+            try {
+                Map<String, Object> body = io.shopstreams.events.JsonCodec.mapper().readValue(response.body(), Map.class);
+                return (Map<String, Map<String, Object>>) body.get("stores");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(host + " answered no digest", e);
+            }
+        });
+    }
+}

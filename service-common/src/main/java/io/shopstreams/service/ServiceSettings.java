@@ -1,0 +1,80 @@
+package io.shopstreams.service;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The settings every service shares, read and validated once at start from a {@link ServiceConfig}. A service
+ * adds its own settings to {@link #defaults} and reads them from {@link #config()}.
+ */
+public record ServiceSettings(ServiceConfig config, String serviceName, String applicationId, String bootstrapServers,
+                              String httpHost, int httpPort, HostInfo applicationServer, String stateDir,
+                              String processingGuarantee, int numStandbyReplicas, int httpThreads, int maxLongPolls,
+                              int maxBodyBytes, long standbyMaxLag, Duration forwardTimeout,
+                              Duration shutdownTimeout, Map<String, String> kafkaProperties) {
+
+    /** Env name -> default for the settings every service has. */
+    public static Map<String, String> defaults(String serviceName, int httpPort) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+        defaults.put("APPLICATION_ID", serviceName);
+        defaults.put("HTTP_HOST", "127.0.0.1");
+        defaults.put("HTTP_PORT", Integer.toString(httpPort));
+        defaults.put("APPLICATION_SERVER", "");
+        defaults.put("STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "shop-streams", serviceName).toString());
+        defaults.put("PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2);
+        defaults.put("NUM_STANDBY_REPLICAS", "0");
+        defaults.put("HTTP_THREADS", "16");
+        defaults.put("HTTP_MAX_LONG_POLLS", "1000");
+        defaults.put("HTTP_MAX_BODY_BYTES", Integer.toString(64 * 1024));
+        defaults.put("STANDBY_MAX_LAG", "10000");
+        defaults.put("FORWARD_TIMEOUT_MS", "5000");
+        defaults.put("SHUTDOWN_TIMEOUT_MS", "30000");
+        return defaults;
+    }
+
+    public static ServiceSettings from(ServiceConfig config) {
+        String host = config.string("HTTP_HOST");
+        int port = config.integer("HTTP_PORT", 0, 65535);
+        return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
+                nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
+                applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),
+                config.oneOf("PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                config.integer("NUM_STANDBY_REPLICAS", 0, 10), config.integer("HTTP_THREADS", 1, 1024),
+                config.integer("HTTP_MAX_LONG_POLLS", 1, 100_000),
+                config.integer("HTTP_MAX_BODY_BYTES", 1024, 16 * 1024 * 1024),
+                config.longValue("STANDBY_MAX_LAG", 0, Long.MAX_VALUE),
+                Duration.ofMillis(config.longValue("FORWARD_TIMEOUT_MS", 100, 600_000)),
+                Duration.ofMillis(config.longValue("SHUTDOWN_TIMEOUT_MS", 1000, 600_000)),
+                config.kafkaProperties());
+    }
+
+    /** Where other instances reach this one; defaults to HTTP_HOST:HTTP_PORT. */
+    private static HostInfo applicationServer(ServiceConfig config, String host, int port) {
+        String raw = config.string("APPLICATION_SERVER").trim();
+        if (raw.isEmpty()) {
+            if (port == 0) {
+                throw new ServiceConfig.ConfigException("APPLICATION_SERVER is required when HTTP_PORT is 0");
+            }
+            return new HostInfo(host.equals("0.0.0.0") ? "localhost" : host, port);
+        }
+        try {
+            return HostInfo.buildFromEndpoint(raw);
+        } catch (RuntimeException e) {
+            throw new ServiceConfig.ConfigException("APPLICATION_SERVER must be host:port, got \"" + raw + "\"");
+        }
+    }
+
+    private static String nonBlank(ServiceConfig config, String name) {
+        String value = config.string(name).trim();
+        if (value.isEmpty()) {
+            throw new ServiceConfig.ConfigException(name + " must not be empty");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,84 @@
+package io.shopstreams.service.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shopstreams.events.Fields;
+import io.shopstreams.events.InvalidMessageException;
+import io.shopstreams.events.JsonCodec;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /{aggregates}/{id}/commands}: checks that the body is a valid command for that aggregate, gives it
+ * a commandId when it has none, and produces it to the command topic keyed by the aggregate id. Answers 202
+ * with the commandId once Kafka has acknowledged the record; 400 with the codec's error code for a body that
+ * cannot be a command; 503 when Kafka does not take it.
+ */
+public final class CommandSubmitter<C> {
+    private final Producer<String, byte[]> producer;
+    private final String topic;
+    private final JsonCodec<C> codec;
+    private final String aggregateField;
+
+    public CommandSubmitter(Producer<String, byte[]> producer, String topic, JsonCodec<C> codec, String aggregateField) {
+        this.producer = producer;
+        this.topic = topic;
+        this.codec = codec;
+        this.aggregateField = aggregateField;
+    }
+
+    public CompletionStage<HttpResponse> submit(String aggregateId, byte[] body) {
+        requireId(aggregateField, aggregateId);
+        ObjectNode command;
+        try {
+            command = JsonCodec.parseObject(body);
+        } catch (InvalidMessageException e) {
+            throw invalid(e);
+        }
+        if (!command.hasNonNull("commandId")) {
+            // The HTTP edge, not the decider: a fresh id here is what makes a retried POST a new command.
+            command.put("commandId", UUID.randomUUID().toString());
+        }
+        byte[] bytes = command.toString().getBytes(StandardCharsets.UTF_8);
+        C decoded;
+        try {
+            decoded = codec.decode(bytes);
+        } catch (InvalidMessageException e) {
+            throw invalid(e);
+        }
+        if (command.hasNonNull(aggregateField) && !command.get(aggregateField).asText().equals(aggregateId)) {
+            throw new BadRequestException("KEY_MISMATCH",
+                    "the body's " + aggregateField + " differs from the " + aggregateField + " in the path");
+        }
+        String commandId = command.get("commandId").asText();
+        CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, aggregateId, bytes), (metadata, failure) -> {
+            if (failure != null) {
+                answer.complete(HttpResponse.error(503, "KAFKA_UNAVAILABLE",
+                        "the command was not accepted by Kafka: " + failure.getMessage()).withHeader("Retry-After", "1"));
+            } else {
+                answer.complete(HttpResponse.json(202, Map.of("commandId", commandId,
+                        "type", decoded.getClass().getSimpleName())));
+            }
+        });
+        return answer;
+    }
+
+    /** @throws BadRequestException 400 INVALID_ID unless {@code value} follows the ID rule */
+    public static String requireId(String name, String value) {
+        if (!Fields.isValidId(value)) {
+            throw new BadRequestException("INVALID_ID", name + " must be 1-64 characters of [A-Za-z0-9._:-]");
+        }
+        return value;
+    }
+
+    private static BadRequestException invalid(InvalidMessageException e) {
+        int status = e.code() == io.shopstreams.events.ErrorCode.PAYLOAD_TOO_LARGE ? 413 : 400;
+        return new BadRequestException(status, e.code().name(), e.getMessage());
+    }
+}

@@ -1,0 +1,151 @@
+package io.shopstreams.service.http;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Any instance answers for any key (CONTRACT section 4): keys whose active task is here are read locally,
+ * others are forwarded to the owner found through Kafka Streams metadata and {@code application.server}.
+ * When the owner cannot answer, a caught-up standby answers instead, marked with {@value #STALE_HEADER};
+ * with none, 503 and {@code Retry-After}. A forwarded request is never forwarded again (no loops).
+ */
+public final class QueryRouter {
+    public static final String FORWARDED_HEADER = "X-Shop-Forwarded";
+    public static final String ALLOW_STALE_HEADER = "X-Shop-Allow-Stale";
+    public static final String STALE_HEADER = "X-Shop-Stale";
+    public static final String SERVED_BY_HEADER = "X-Shop-Served-By";
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryRouter.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final HttpClient client;
+    private final Duration forwardTimeout;
+    private final long maxStandbyLag;
+    private final QueryMetrics metrics;
+
+    public QueryRouter(KafkaStreams streams, HostInfo self, Duration forwardTimeout, long maxStandbyLag,
+                       QueryMetrics metrics) {
+        this.streams = streams;
+        this.self = self;
+        this.forwardTimeout = forwardTimeout;
+        this.maxStandbyLag = maxStandbyLag;
+        this.metrics = metrics;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    public HostInfo self() {
+        return self;
+    }
+
+    /**
+     * Answers {@code request} for {@code key} of {@code store}: locally, or from the instance that holds it.
+     *
+     * @param extraWait how much longer than the usual forward timeout the answer may take (long polls)
+     */
+    public CompletionStage<HttpResponse> route(HttpRequest request, String store, String key, Duration extraWait,
+                                               LocalQuery local) throws Exception {
+        if (request.header(FORWARDED_HEADER).isPresent()) {
+            boolean allowStale = request.header(ALLOW_STALE_HEADER).isPresent();
+            return serveLocally(store, key, allowStale, local);
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return CompletableFuture.completedFuture(unavailable("no instance owns " + store + " for this key right now"));
+        }
+        CompletionStage<HttpResponse> active = metadata.activeHost().equals(self)
+                ? serveLocally(store, key, false, local)
+                : forward(metadata.activeHost(), request, false, extraWait);
+        return active.thenCompose(response -> response.status() == 503
+                ? fromStandby(request, store, key, metadata, extraWait, local)
+                : CompletableFuture.completedFuture(response));
+    }
+
+    private CompletionStage<HttpResponse> serveLocally(String store, String key, boolean stale, LocalQuery local) {
+        int partition = streams.queryMetadataForKey(store, key, Serdes.String().serializer()).partition();
+        if (stale && !caughtUp(store, partition)) {
+            return CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
+        }
+        try {
+            CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale));
+            return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
+        } catch (InvalidStateStoreException e) {
+            return CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + e.getMessage()));
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletionStage<HttpResponse> fromStandby(HttpRequest request, String store, String key,
+                                                      KeyQueryMetadata metadata, Duration extraWait, LocalQuery local) {
+        List<HostInfo> standbys = new ArrayList<>(metadata.standbyHosts());
+        CompletionStage<HttpResponse> chain = standbys.remove(self)
+                ? serveLocally(store, key, true, local)
+                : CompletableFuture.completedFuture(
+                        unavailable("neither the owner nor a caught-up standby can answer now"));
+        for (HostInfo standby : standbys) {
+            chain = chain.thenCompose(previous -> previous.status() == 503
+                    ? forward(standby, request, true, extraWait)
+                    : CompletableFuture.completedFuture(previous));
+        }
+        return chain;
+    }
+
+    private CompletionStage<HttpResponse> forward(HostInfo host, HttpRequest request, boolean allowStale,
+                                                  Duration extraWait) {
+        metrics.forwarded();
+        String target = "http://" + host.host() + ":" + host.port() + request.path()
+                + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+        var builder = java.net.http.HttpRequest.newBuilder(URI.create(target))
+                .timeout(forwardTimeout.plus(extraWait))
+                .header(FORWARDED_HEADER, self.host() + ":" + self.port())
+                .method(request.method(), request.body().length == 0
+                        ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(request.body()));
+        request.header("authorization").ifPresent(value -> builder.header("Authorization", value));
+        request.header("content-type").ifPresent(value -> builder.header("Content-Type", value));
+        if (allowStale) {
+            builder.header(ALLOW_STALE_HEADER, "true");
+        }
+        return client.sendAsync(builder.build(), BodyHandlers.ofByteArray())
+                .thenApply(response -> {
+                    var headers = new java.util.LinkedHashMap<String, String>();
+                    response.headers().firstValue("content-type").ifPresent(v -> headers.put("Content-Type", v));
+                    response.headers().firstValue(STALE_HEADER).ifPresent(v -> headers.put(STALE_HEADER, v));
+                    response.headers().firstValue("retry-after").ifPresent(v -> headers.put("Retry-After", v));
+                    headers.put(SERVED_BY_HEADER, host.host() + ":" + host.port());
+                    return new HttpResponse(response.statusCode(), headers, response.body());
+                })
+                .exceptionally(failure -> {
+                    LOG.info("instance {}:{} did not answer: {}", host.host(), host.port(), failure.getMessage());
+                    return unavailable("instance " + host.host() + ":" + host.port() + " did not answer");
+                });
+    }
+
+    private boolean caughtUp(String store, int partition) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
+        LagInfo lag = lags.get(partition);
+        return lag != null && lag.offsetLag() <= maxStandbyLag;
+    }
+
+    private static HttpResponse unavailable(String message) {
+        return HttpResponse.error(503, "UNAVAILABLE", message).withHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+}

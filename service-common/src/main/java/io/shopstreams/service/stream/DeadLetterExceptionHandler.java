@@ -1,0 +1,69 @@
+package io.shopstreams.service.stream;
+
+import io.shopstreams.events.ErrorCode;
+import io.shopstreams.events.InvalidMessageException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The safety net behind the topology's own decoding (KIP-1033/KIP-1034): a record that fails to deserialize
+ * or to process is written to {@code dead-letters} with its original bytes and our headers, and processing
+ * resumes. A bug on one record thus costs one dead letter, never the service, and the record can be
+ * re-published once fixed.
+ */
+public final class DeadLetterExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+    /** The Streams config key naming the service in dead-letter headers. */
+    public static final String SERVICE_CONFIG = "shop.service.name";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
+
+    private String service = "unknown";
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object name = configs.get(SERVICE_CONFIG);
+        if (name != null) {
+            service = name.toString();
+        }
+    }
+
+    @Override
+    public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
+                                                                ConsumerRecord<byte[], byte[]> record,
+                                                                Exception exception) {
+        return DeserializationExceptionHandler.Response.resume(
+                deadLetter(context, record.key(), record.value(), exception));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+                                                           Exception exception) {
+        return ProcessingExceptionHandler.Response.resume(
+                deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), exception));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
+                                                            Exception exception) {
+        ErrorCode code = exception instanceof InvalidMessageException invalid ? invalid.code() : ErrorCode.PROCESSING_ERROR;
+        String message = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
+        if (code == ErrorCode.PROCESSING_ERROR) {
+            LOG.error("processing failed at {}-{}@{} in {}; written to {}", context.topic(), context.partition(),
+                    context.offset(), context.processorNodeId(), DeadLetters.TOPIC, exception);
+        } else {
+            LOG.warn("dead letter {} from {}-{}@{}: {}", code, context.topic(), context.partition(), context.offset(),
+                    message);
+        }
+        var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp());
+        return List.of(new ProducerRecord<>(DeadLetters.TOPIC, null, context.timestamp(), key, value,
+                DeadLetters.headers(source, code, message, service)));
+    }
+}
