@@ -80,7 +80,11 @@ public final class ServiceRuntime implements AutoCloseable {
         registry.gauge("shop_long_polls_waiting", waiters, VersionWaiters::waiting);
     }
 
-    static Properties streamsProperties(ServiceSettings settings) {
+    /**
+     * The Kafka Streams configuration of a service instance, dead-letter handlers included. Public so that
+     * topology tests drive the production topology under exactly the production configuration.
+     */
+    public static Properties streamsProperties(ServiceSettings settings) {
         Properties props = new Properties();
         props.putAll(settings.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());

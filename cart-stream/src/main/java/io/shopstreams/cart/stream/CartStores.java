@@ -4,6 +4,7 @@ import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
 import io.shopstreams.cart.domain.CommandOutcome;
 import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -22,17 +23,12 @@ public final class CartStores {
     public static final String CARTS = "cart-store";
     /** cartId -> {@link CartOrder}: the status of the cart's latest order. */
     public static final String ORDERS = "cart-order-store";
-    /** cartId|commandId -> {@link CommandOutcome}, windowed so that it expires with the command topic. */
+    /** cartId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
     public static final String OUTCOMES = "cart-command-outcomes";
     /** sku -> Product, the catalog (a global store). */
     public static final String PRODUCTS = "products-store";
 
     private CartStores() {
-    }
-
-    /** The outcome store's key: '|' cannot occur in an ID, so the pair is unambiguous. */
-    public static String outcomeKey(String cartId, String commandId) {
-        return cartId + "|" + commandId;
     }
 
     static StoreBuilder<KeyValueStore<String, Cart>> carts() {
@@ -45,13 +41,7 @@ public final class CartStores {
                 new JsonStoreSerde<>(CartOrder.class));
     }
 
-    /**
-     * Outcomes keyed by the record timestamp, kept for {@code retention}: a command older than the command
-     * topic's retention cannot be re-delivered, so its memory can go.
-     */
     static StoreBuilder<WindowStore<String, CommandOutcome>> outcomes(Duration retention) {
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(OUTCOMES, retention, Duration.ofMillis(1), false),
-                Serdes.String(), new JsonStoreSerde<>(CommandOutcome.class));
+        return OutcomeMemory.storeBuilder(OUTCOMES, retention, new JsonStoreSerde<>(CommandOutcome.class));
     }
 }

@@ -4,11 +4,11 @@ import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartDecider;
 import io.shopstreams.cart.domain.CommandOutcome;
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.util.List;
 
@@ -20,13 +20,13 @@ import java.util.List;
 final class CartWriter {
     private final ProcessorContext<String, CartEvent> context;
     private final KeyValueStore<String, Cart> carts;
-    private final WindowStore<String, CommandOutcome> outcomes;
+    private final OutcomeMemory<CommandOutcome> outcomes;
     private final CartObserver observer;
 
     CartWriter(ProcessorContext<String, CartEvent> context, CartObserver observer) {
         this.context = context;
         this.carts = context.getStateStore(CartStores.CARTS);
-        this.outcomes = context.getStateStore(CartStores.OUTCOMES);
+        this.outcomes = new OutcomeMemory<>(context.<WindowStore<String, CommandOutcome>>getStateStore(CartStores.OUTCOMES));
         this.observer = observer;
     }
 
@@ -37,10 +37,7 @@ final class CartWriter {
 
     /** Whether {@code causeId} (a commandId, or an order event's id) was already decided for this cart. */
     boolean alreadyDecided(String cartId, String causeId) {
-        try (WindowStoreIterator<CommandOutcome> found =
-                     outcomes.fetch(CartStores.outcomeKey(cartId, causeId), 0L, Long.MAX_VALUE)) {
-            return found.hasNext();
-        }
+        return outcomes.alreadyDecided(cartId, causeId);
     }
 
     void write(Cart state, List<CartEvent> events, long timestamp) {
@@ -52,7 +49,7 @@ final class CartWriter {
             carts.put(next.cartId(), next);
         }
         for (CartEvent event : events) {
-            outcomes.put(CartStores.outcomeKey(event.cartId(), event.commandId()), CommandOutcome.of(event), timestamp);
+            outcomes.remember(event.cartId(), event.commandId(), CommandOutcome.of(event), timestamp);
             context.forward(new Record<>(event.cartId(), event, timestamp));
             observer.decided(event);
         }

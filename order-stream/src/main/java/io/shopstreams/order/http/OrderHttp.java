@@ -1,0 +1,54 @@
+package io.shopstreams.order.http;
+
+import io.shopstreams.events.OrderCommand;
+import io.shopstreams.order.domain.CustomerOrders;
+import io.shopstreams.order.domain.Order;
+import io.shopstreams.order.stream.OrderStores;
+import io.shopstreams.service.http.AggregateEndpoints;
+import io.shopstreams.service.http.CommandSubmitter;
+import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.HttpRequest;
+import io.shopstreams.service.http.HttpResponse;
+import io.shopstreams.service.http.QueryRouter;
+import io.shopstreams.service.http.VersionWaiters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The order endpoints of CONTRACT section 4, served from any instance. */
+public final class OrderHttp {
+    private final QueryRouter router;
+    private final AggregateEndpoints<Order> orders;
+    private final CommandSubmitter<OrderCommand> submitter;
+
+    public OrderHttp(QueryRouter router, VersionWaiters waiters, CommandSubmitter<OrderCommand> submitter) {
+        this.router = router;
+        this.orders = new AggregateEndpoints<>(router, waiters, "order", OrderStores.ORDERS, OrderStores.OUTCOMES,
+                Order::version, (order, access) -> order);
+        this.submitter = submitter;
+    }
+
+    public void register(HttpApi api) {
+        api.route("GET", "/orders/{orderId}", request -> orders.get(request, "orderId"));
+        api.route("POST", "/orders/{orderId}/commands",
+                request -> submitter.submit(request.param("orderId"), request.body()));
+        api.route("GET", "/orders/{orderId}/commands/{commandId}", request -> orders.outcome(request, "orderId"));
+        api.route("GET", "/customers/{customerId}/orders", this::customerOrders);
+    }
+
+    /** The customer index is partitioned by customerId, so it is routed by that key, not by an orderId. */
+    private CompletionStage<HttpResponse> customerOrders(HttpRequest request) throws Exception {
+        String customerId = CommandSubmitter.requireId("customerId", request.param("customerId"));
+        return router.route(request, OrderStores.CUSTOMERS, customerId, Duration.ZERO, access -> {
+            ReadOnlyKeyValueStore<String, CustomerOrders> customers =
+                    access.store(OrderStores.CUSTOMERS, QueryableStoreTypes.keyValueStore());
+            CustomerOrders found = customers.get(customerId);
+            return CompletableFuture.completedFuture(HttpResponse.json(200,
+                    found != null ? found : new CustomerOrders(customerId, List.of())));
+        });
+    }
+}

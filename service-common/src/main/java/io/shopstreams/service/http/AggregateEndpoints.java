@@ -1,0 +1,98 @@
+package io.shopstreams.service.http;
+
+import io.shopstreams.service.stream.OutcomeMemory;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The read endpoints every aggregate has, served from any instance: {@code GET /{things}/{id}} with the long
+ * poll {@code ?minVersion=N&timeoutMs=T} (read-your-writes), and {@code GET /{things}/{id}/commands/{commandId}}.
+ *
+ * @param <S> the aggregate's state as stored
+ */
+public final class AggregateEndpoints<S> {
+    /** Long polls wait at most this long, whatever the client asks. */
+    public static final long MAX_TIMEOUT_MS = 60_000;
+    static final long DEFAULT_TIMEOUT_MS = 30_000;
+
+    private final QueryRouter router;
+    private final VersionWaiters waiters;
+    private final String noun;
+    private final String store;
+    private final String outcomeStore;
+    private final ToLongFunction<S> version;
+    private final BiFunction<S, StoreAccess, Object> view;
+
+    /**
+     * @param noun         the aggregate's name in messages and error codes, e.g. "cart"
+     * @param store        the aggregate store: id -> state; it also routes the outcome store (same task)
+     * @param outcomeStore the {@link OutcomeMemory} store of the aggregate's commands
+     * @param view         the JSON body for a state, given access to the other stores of its partition
+     */
+    public AggregateEndpoints(QueryRouter router, VersionWaiters waiters, String noun, String store,
+                              String outcomeStore, ToLongFunction<S> version, BiFunction<S, StoreAccess, Object> view) {
+        this.router = router;
+        this.waiters = waiters;
+        this.noun = noun;
+        this.store = store;
+        this.outcomeStore = outcomeStore;
+        this.version = version;
+        this.view = view;
+    }
+
+    public CompletionStage<HttpResponse> get(HttpRequest request, String idParam) throws Exception {
+        String id = CommandSubmitter.requireId(idParam, request.param(idParam));
+        long minVersion = request.longParam("minVersion", 0, 0, Long.MAX_VALUE);
+        long timeoutMs = request.longParam("timeoutMs", DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
+        Duration extraWait = Duration.ofMillis(minVersion > 0 ? timeoutMs : 0);
+        return router.route(request, store, id, extraWait, access -> {
+            HttpResponse now = read(access, id, minVersion);
+            if (now != null) {
+                return CompletableFuture.completedFuture(now);
+            }
+            // Not there yet: wait for the stream thread to write this aggregate, then read again.
+            return waiters.await(id, minVersion, timeoutMs).thenApply(reached -> {
+                HttpResponse after = read(access, id, minVersion);
+                return after != null ? after : HttpResponse.error(504, "TIMEOUT",
+                        noun + " " + id + " did not reach version " + minVersion + " within " + timeoutMs + " ms");
+            });
+        });
+    }
+
+    /** The view, 404 when unknown; null when a long poll must go on waiting. */
+    private HttpResponse read(StoreAccess access, String id, long minVersion) {
+        ReadOnlyKeyValueStore<String, S> states = access.store(store, QueryableStoreTypes.keyValueStore());
+        S state = states.get(id);
+        long current = state == null ? 0 : version.applyAsLong(state);
+        if (minVersion > 0 && current < minVersion) {
+            return null;
+        }
+        if (state == null) {
+            return HttpResponse.error(404, notFoundCode(), "no " + noun + " " + id);
+        }
+        return HttpResponse.json(200, view.apply(state, access));
+    }
+
+    public CompletionStage<HttpResponse> outcome(HttpRequest request, String idParam) throws Exception {
+        String id = CommandSubmitter.requireId(idParam, request.param(idParam));
+        String commandId = CommandSubmitter.requireId("commandId", request.param("commandId"));
+        return router.route(request, store, id, Duration.ZERO, access -> {
+            ReadOnlyWindowStore<String, Object> outcomes = access.store(outcomeStore, QueryableStoreTypes.windowStore());
+            return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes, id, commandId)
+                    .map(outcome -> HttpResponse.json(200, outcome))
+                    .orElseGet(() -> HttpResponse.error(404, "COMMAND_NOT_FOUND",
+                            "command " + commandId + " of " + noun + " " + id + " is not decided (yet)")));
+        });
+    }
+
+    private String notFoundCode() {
+        return noun.toUpperCase(java.util.Locale.ROOT) + "_NOT_FOUND";
+    }
+}
