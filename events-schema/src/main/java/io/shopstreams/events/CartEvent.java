@@ -134,7 +134,7 @@ public sealed interface CartEvent {
             Fields.present("occurredAt", occurredAt);
             Fields.id("orderId", orderId);
             Fields.id("customerId", customerId);
-            lines = List.copyOf(Fields.present("lines", lines));
+            lines = Fields.list("lines", lines);
             Fields.currency("currency", currency);
         }
     }

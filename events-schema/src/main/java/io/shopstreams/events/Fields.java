@@ -1,5 +1,6 @@
 package io.shopstreams.events;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Field rules shared by every message. Each check throws {@link InvalidMessageException} naming the field. */
@@ -49,6 +50,15 @@ public final class Fields {
                     field + " must not be negative, got " + cents);
         }
         return cents;
+    }
+
+    /** A required list without null elements, copied so that the record stays immutable. */
+    public static <T> List<T> list(String field, List<T> values) {
+        present(field, values);
+        for (int i = 0; i < values.size(); i++) {
+            present(field + "[" + i + "]", values.get(i));
+        }
+        return List.copyOf(values);
     }
 
     public static <T> T present(String field, T value) {

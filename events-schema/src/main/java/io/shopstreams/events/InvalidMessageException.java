@@ -26,4 +26,22 @@ public final class InvalidMessageException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /**
+     * This failure as seen from an enclosing object: a nested record only knows its own field names, so
+     * {@code sku} inside the first line becomes {@code lines[0].sku}, in the field and in the message.
+     */
+    InvalidMessageException under(String path) {
+        if (path.isEmpty()) {
+            return this;
+        }
+        if (field == null) {
+            return new InvalidMessageException(code, path, path + ": " + getMessage());
+        }
+        String nested = path + "." + field;
+        String message = getMessage().startsWith(field)
+                ? nested + getMessage().substring(field.length())
+                : nested + ": " + getMessage();
+        return new InvalidMessageException(code, nested, message);
+    }
 }

@@ -1,15 +1,20 @@
 package io.shopstreams.events;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +25,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,8 +34,10 @@ import java.util.Objects;
  * {@link OrderCommand}, {@link OrderEvent}) or {@link Product}.
  *
  * <p>Decoding is strict and never returns null: anything that is not a valid message fails with an
- * {@link InvalidMessageException} carrying a stable {@link ErrorCode}. Unknown properties are ignored so that
- * a newer writer's additive fields do not break an older reader. Encoding is compact UTF-8 JSON with
+ * {@link InvalidMessageException} carrying a stable {@link ErrorCode} and, for a field, its path such as
+ * {@code lines[0].sku}. Nothing is coerced: not "5" to 5, 5.0 to 5, nor a number to a timestamp (ISO-8601
+ * strings only). Unknown properties are ignored so that a newer writer's additive fields do not break an
+ * older reader. Duplicate keys are refused. Encoding is compact UTF-8 JSON with
  * {@code type} first, then the record's components in declaration order, nulls left out; decoding an encoded
  * message and encoding it again gives the same bytes.
  */
@@ -43,6 +52,9 @@ public final class JsonCodec<T> {
     public static final JsonCodec<Product> PRODUCTS = new JsonCodec<>(Product.class);
 
     private static final ObjectMapper MAPPER = strictMapper();
+    // Trailing content is checked by parse(), whose message is about the input rather than about Jackson.
+    private static final ObjectReader TREE_READER =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Class<T> type;
 
@@ -65,13 +77,6 @@ public final class JsonCodec<T> {
      * @throws InvalidMessageException with the code that says what is wrong; never returns null
      */
     public T decode(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            throw new InvalidMessageException(ErrorCode.EMPTY_VALUE, "the value is empty");
-        }
-        if (bytes.length > MAX_PAYLOAD_BYTES) {
-            throw new InvalidMessageException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the value has " + bytes.length + " bytes, more than the limit of " + MAX_PAYLOAD_BYTES);
-        }
         JsonNode tree = parse(bytes);
         requireType(tree);
         try {
@@ -112,22 +117,44 @@ public final class JsonCodec<T> {
     }
 
     private static JsonNode parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidMessageException(ErrorCode.EMPTY_VALUE, "the value is empty");
+        }
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw new InvalidMessageException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the value has " + bytes.length + " bytes, more than the limit of " + MAX_PAYLOAD_BYTES);
+        }
         JsonNode tree;
-        try {
-            tree = MAPPER.readTree(bytes);
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            tree = TREE_READER.readTree(parser);
+            if (tree == null || tree.isMissingNode()) {
+                throw new InvalidMessageException(ErrorCode.NOT_JSON,
+                        "the value is not JSON: it holds only whitespace");
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidMessageException(ErrorCode.NOT_JSON,
+                        "the value is not JSON: more than one value" + where(parser.currentTokenLocation()));
+            }
         } catch (JsonProcessingException e) {
-            throw new InvalidMessageException(ErrorCode.NOT_JSON, "the value is not JSON: " + e.getOriginalMessage());
+            throw new InvalidMessageException(ErrorCode.NOT_JSON, "the value is not JSON: " + describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        if (tree == null || tree.isMissingNode()) {
-            throw new InvalidMessageException(ErrorCode.NOT_JSON, "the value is not JSON");
         }
         if (!tree.isObject()) {
             throw new InvalidMessageException(ErrorCode.NOT_AN_OBJECT,
                     "the value must be one JSON object, got " + tree.getNodeType().name().toLowerCase());
         }
         return tree;
+    }
+
+    /** Jackson's reason and position, without the source description some of its messages embed. */
+    private static String describe(JsonProcessingException e) {
+        String reason = e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*\\]\\)", "");
+        return reason + where(e.getLocation());
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     private void requireType(JsonNode tree) {
@@ -144,38 +171,68 @@ public final class JsonCodec<T> {
         }
     }
 
+    /**
+     * A record constructor refused a value. Jackson's path leads to the record (e.g. {@code lines[0]}); the
+     * record names its own field, so both are joined.
+     */
     private static InvalidMessageException fromConstructor(ValueInstantiationException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof InvalidMessageException invalid) {
-            return invalid;
+        String path = fieldName(e.getPath());
+        if (e.getCause() instanceof InvalidMessageException invalid) {
+            return invalid.under(path);
         }
-        return new InvalidMessageException(ErrorCode.WRONG_FIELD_TYPE, e.getOriginalMessage());
+        return new InvalidMessageException(ErrorCode.WRONG_FIELD_TYPE, path.isEmpty() ? null : path,
+                "cannot read " + (path.isEmpty() ? "the message" : path) + ": " + e.getOriginalMessage());
     }
 
     /** Jackson names the failing path; the tree tells whether the field was missing or of the wrong shape. */
     private static InvalidMessageException fromMapping(JsonMappingException e, JsonNode tree) {
-        StringBuilder pointer = new StringBuilder();
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                pointer.append('/').append(ref.getFieldName());
-                field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                pointer.append('/').append(ref.getIndex());
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        String name = field.toString();
-        JsonNode node = tree.at(JsonPointer.compile(pointer.toString()));
+        String name = fieldName(e.getPath());
+        JsonNode node = tree.at(pointer(e.getPath()));
         if (node.isMissingNode() || node.isNull()) {
             return new InvalidMessageException(ErrorCode.MISSING_FIELD, name, name + " is required");
         }
-        if (name.endsWith("Cents")) {
+        if (node.isTextual() && e instanceof InvalidFormatException format && format.getTargetType() == Instant.class) {
+            // A string, as it should be, but not a timestamp: a malformed value rather than a wrong type.
+            return new InvalidMessageException(ErrorCode.INVALID_FIELD, name,
+                    name + " must be an ISO-8601 instant such as 2026-11-26T12:00:00Z, got " + abbreviate(node));
+        }
+        boolean money = name.endsWith("Cents");
+        if (e.getCause() instanceof InputCoercionException) {
+            // An integer where one belongs, but too large for the field (int, or long for money).
+            return new InvalidMessageException(money ? ErrorCode.INVALID_MONEY : ErrorCode.WRONG_FIELD_TYPE, name,
+                    name + " is out of range: " + abbreviate(node));
+        }
+        if (money) {
             return new InvalidMessageException(ErrorCode.INVALID_MONEY, name,
                     name + " must be an integer number of minor units, got " + abbreviate(node));
         }
         return new InvalidMessageException(ErrorCode.WRONG_FIELD_TYPE, name,
                 name + " has the wrong type: " + abbreviate(node));
+    }
+
+    /** The path as users write it: {@code lines[0].sku}. */
+    private static String fieldName(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static JsonPointer pointer(List<JsonMappingException.Reference> path) {
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                pointer = pointer.appendProperty(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                pointer = pointer.appendIndex(ref.getIndex());
+            }
+        }
+        return pointer;
     }
 
     private static String abbreviate(JsonNode node) {
@@ -184,7 +241,7 @@ public final class JsonCodec<T> {
 
     private static ObjectMapper strictMapper() {
         JsonMapper mapper = JsonMapper.builder()
-                .addModule(new JavaTimeModule())
+                .addModule(new JavaTimeModule().addDeserializer(Instant.class, new StrictInstantDeserializer()))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -206,15 +263,14 @@ public final class JsonCodec<T> {
         mapper.coercionConfigFor(LogicalType.Boolean)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        // "" is not a missing timestamp but a malformed one.
+        mapper.coercionConfigFor(LogicalType.DateTime)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         return mapper;
     }
 
     /** Reads a tree strictly (used by tools that need the raw object, e.g. to add a generated commandId). */
     public static ObjectNode parseObject(byte[] bytes) {
-        if (bytes.length > MAX_PAYLOAD_BYTES) {
-            throw new InvalidMessageException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the value has " + bytes.length + " bytes, more than the limit of " + MAX_PAYLOAD_BYTES);
-        }
         return (ObjectNode) parse(bytes);
     }
 }

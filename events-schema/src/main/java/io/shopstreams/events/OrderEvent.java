@@ -66,7 +66,7 @@ public sealed interface OrderEvent {
             Fields.present("occurredAt", occurredAt);
             Fields.id("cartId", cartId);
             Fields.id("customerId", customerId);
-            lines = List.copyOf(Fields.present("lines", lines));
+            lines = Fields.list("lines", lines);
             Fields.currency("currency", currency);
         }
     }

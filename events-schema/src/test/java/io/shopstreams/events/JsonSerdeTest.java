@@ -1,0 +1,73 @@
+package io.shopstreams.events;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class JsonSerdeTest {
+
+    @ParameterizedTest
+    @EnumSource(MessageType.Hierarchy.class)
+    void a_null_value_stays_null_both_ways_because_it_is_a_kafka_tombstone(MessageType.Hierarchy hierarchy) {
+        Serde<Object> serde = serdeOf(hierarchy);
+
+        assertThat(serde.serializer().serialize(hierarchy.dir, null)).isNull();
+        assertThat(serde.deserializer().deserialize(hierarchy.dir, null)).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.shopstreams.events.MessageType#all")
+    void every_sample_goes_through_its_topic_serde_unchanged(MessageType type) {
+        Serde<Object> serde = serdeOf(type.hierarchy());
+        byte[] sample = Samples.message(type.sample());
+
+        Object message = serde.deserializer().deserialize(type.hierarchy().dir, sample);
+
+        assertThat(message).isExactlyInstanceOf(type.type());
+        assertThat(serde.serializer().serialize(type.hierarchy().dir, message)).isEqualTo(sample);
+    }
+
+    @Test
+    void bad_bytes_fail_with_an_invalid_message_exception_carrying_the_code() {
+        byte[] bad = "not json".getBytes(StandardCharsets.UTF_8);
+
+        InvalidMessageException e = catchThrowableOfType(InvalidMessageException.class,
+                () -> ShopSerdes.cartCommands().deserializer().deserialize(TopicNames.CART_COMMANDS, bad));
+
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.NOT_JSON);
+    }
+
+    @Test
+    void an_empty_value_is_not_a_tombstone_but_an_error() {
+        InvalidMessageException e = catchThrowableOfType(InvalidMessageException.class,
+                () -> ShopSerdes.products().deserializer().deserialize(TopicNames.PRODUCTS, new byte[0]));
+
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_VALUE);
+    }
+
+    @Test
+    void exposes_the_codec_it_wraps() {
+        assertThat(ShopSerdes.orderEvents().codec()).isSameAs(JsonCodec.ORDER_EVENTS);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Serde<Object> serdeOf(MessageType.Hierarchy hierarchy) {
+        Serde<?> serde = switch (hierarchy) {
+            case CART_COMMANDS -> ShopSerdes.cartCommands();
+            case CART_EVENTS -> ShopSerdes.cartEvents();
+            case ORDER_COMMANDS -> ShopSerdes.orderCommands();
+            case ORDER_EVENTS -> ShopSerdes.orderEvents();
+            case PRODUCTS -> ShopSerdes.products();
+        };
+        return (Serde<Object>) serde;
+    }
+}
