@@ -1,0 +1,72 @@
+package io.shopstreams.kafka.embedded;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import kafka.tools.StorageTool;
+
+/**
+ * Formats a node's storage as {@code kafka-storage.sh format -c server.properties -t CLUSTER_ID} does, by
+ * calling the same {@link StorageTool} in this JVM ({@code execute}, unlike {@code main}, never exits the JVM).
+ */
+final class StorageFormatter {
+
+    private static final String META_PROPERTIES = "meta.properties";
+
+    private StorageFormatter() {
+    }
+
+    /** True when the node's log dir already holds a {@code meta.properties}: formatting again would fail. */
+    static boolean isFormatted(NodeSpec node) {
+        return Files.isRegularFile(node.logDir().resolve(META_PROPERTIES));
+    }
+
+    /** The cluster id an earlier format of any node recorded, so a partly formatted dir stays one cluster. */
+    static Optional<String> existingClusterId(List<NodeSpec> nodes) {
+        return nodes.stream()
+                .map(node -> node.logDir().resolve(META_PROPERTIES))
+                .filter(Files::isRegularFile)
+                .map(ServerProperties::read)
+                .map(props -> props.getProperty("cluster.id"))
+                .filter(id -> id != null && !id.isBlank())
+                .findFirst();
+    }
+
+    /**
+     * Refuses a data dir formatted for another number of nodes: its quorum and replicas would not match.
+     *
+     * @throws IllegalArgumentException naming the node count the dir was formatted for
+     */
+    static void requireSameSize(List<NodeSpec> nodes, Path rootDir) {
+        long formatted = nodes.stream().filter(StorageFormatter::isFormatted).count();
+        boolean extra = Files.isDirectory(rootDir.resolve("node-" + nodes.size()));
+        if ((formatted > 0 && formatted < nodes.size()) || (formatted > 0 && extra)) {
+            throw new IllegalArgumentException("data dir " + rootDir + " holds a cluster of another size than "
+                    + nodes.size() + " node(s); start it with the node count it was created with, or use a new dir");
+        }
+    }
+
+    /** Formats {@code node}; its {@code server.properties} must already be written. */
+    static void format(NodeSpec node, String clusterId) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String[] args = {"format", "-c", node.propertiesFile().toString(), "-t", clusterId};
+        int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(args, out);
+        } catch (RuntimeException e) {
+            // StorageTool reports bad arguments and configs as exceptions (TerseFailure) rather than exit codes.
+            throw new KafkaStartupException("formatting the storage of node " + node.nodeId() + " in "
+                    + node.logDir() + " failed: " + e.getMessage(), e);
+        }
+        if (exitCode != 0) {
+            throw new KafkaStartupException("formatting the storage of node " + node.nodeId() + " in "
+                    + node.logDir() + " failed with exit code " + exitCode + ": "
+                    + output.toString(StandardCharsets.UTF_8).trim());
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.shopstreams.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopstreams.cart.CartService;
+import io.shopstreams.events.JsonCodec;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.TopicNames;
+import io.shopstreams.order.OrderService;
+import io.shopstreams.service.ServiceLauncher;
+import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.ServiceSettings;
+import io.shopstreams.topics.ApplyOptions;
+import io.shopstreams.topics.TopicApplier;
+import io.shopstreams.topics.TopicDeclarations;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs real service instances against a real broker for one test class: applies the dev topics, loads a
+ * catalog, starts and stops instances, produces raw command records and reads the HTTP APIs.
+ */
+final class ShopFixture implements AutoCloseable {
+    private final String bootstrap;
+    private final Path stateRoot;
+    private final KafkaProducer<String, byte[]> producer;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ServiceRuntime> running = new ArrayList<>();
+
+    ShopFixture(String bootstrap) {
+        this.bootstrap = bootstrap;
+        try {
+            this.stateRoot = Files.createTempDirectory("shop-it-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicApplier(admin).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
+        }
+    }
+
+    void product(String sku, String name, long priceCents, boolean active) {
+        send(TopicNames.PRODUCTS, sku, JsonCodec.PRODUCTS.encode(new Product(sku, name, priceCents, "EUR", active)));
+    }
+
+    void send(String topic, String key, String json) {
+        send(topic, key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(String topic, String key, byte[] value) {
+        send(topic, null, key, value);
+    }
+
+    /** Produces to an explicit partition, as a client with another partitioner (e.g. librdkafka's) may. */
+    void send(String topic, Integer partition, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    ServiceRuntime startCart(String instance, Map<String, String> extra) {
+        return start("cart-stream", instance, extra, CartService::settings, CartService::create);
+    }
+
+    ServiceRuntime startOrder(String instance, Map<String, String> extra) {
+        return start("order-stream", instance, extra, OrderService::settings, OrderService::create);
+    }
+
+    private ServiceRuntime start(String service, String instance, Map<String, String> extra,
+                                 java.util.function.Function<Map<String, String>, ServiceSettings> settings,
+                                 ServiceLauncher.Factory factory) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("HTTP_PORT", Integer.toString(port));
+        env.put("STATE_DIR", stateRoot.resolve(service + "-" + instance).toString());
+        env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        env.putAll(extra);
+        ServiceRuntime runtime = ServiceLauncher.start(settings.apply(env), factory);
+        running.add(runtime);
+        return runtime;
+    }
+
+    static void awaitRunning(ServiceRuntime... runtimes) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (ServiceRuntime runtime : runtimes) {
+                if (runtime.streams().state() != KafkaStreams.State.RUNNING) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    void stop(ServiceRuntime runtime) {
+        runtime.close();
+        running.remove(runtime);
+    }
+
+    Response get(ServiceRuntime runtime, String path) {
+        return call(runtime, "GET", path, null);
+    }
+
+    Response post(ServiceRuntime runtime, String path, String json) {
+        return call(runtime, "POST", path, json);
+    }
+
+    Response call(ServiceRuntime runtime, String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path))
+                .timeout(Duration.ofSeconds(70))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP answer with its body parsed as JSON. */
+    record Response(int status, Map<String, List<String>> headers, String body) {
+        JsonNode json() {
+            try {
+                return JsonCodec.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ServiceRuntime runtime : List.copyOf(running)) {
+            runtime.close();
+        }
+        producer.close(Duration.ofSeconds(5));
+        deleteRecursively(stateRoot);
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
