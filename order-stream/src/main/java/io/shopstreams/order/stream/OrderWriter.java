@@ -10,11 +10,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one place where an order's decided events become state and output: fold, remember the outcome of their
- * cause, forward each with the state after it. Live state is thus always exactly the fold of the events.
+ * The one place where an order's decided events become state and output: fold, put, then remember the outcome of
+ * their cause and forward each with the state after it. Live state is thus always exactly the fold of the events.
  */
 final class OrderWriter {
     private final ProcessorContext<String, OrderChange> context;
@@ -43,15 +44,22 @@ final class OrderWriter {
     }
 
     void write(Order state, List<OrderEvent> events, long timestamp) {
+        List<OrderChange> changes = new ArrayList<>(events.size());
         Order next = state;
         for (OrderEvent event : events) {
             next = OrderDecider.evolve(next, event);
-            outcomes.remember(event.orderId(), event.commandId(), CommandOutcome.of(event), timestamp);
-            context.forward(new Record<>(event.orderId(), new OrderChange(event, next), timestamp));
-            observer.decided(event);
+            changes.add(new OrderChange(event, next));
         }
+        // Put before forwarding: should anything downstream fail, no event is out while the store still holds the
+        // state before it (a processing error is a dead letter and processing resumes, keeping what was done).
         if (next.exists() && next.version() != state.version()) {
             orders.put(next.orderId(), next);
+        }
+        for (OrderChange change : changes) {
+            OrderEvent event = change.event();
+            outcomes.remember(event.orderId(), event.commandId(), CommandOutcome.of(event), timestamp);
+            context.forward(new Record<>(event.orderId(), change, timestamp));
+            observer.decided(event);
         }
     }
 }

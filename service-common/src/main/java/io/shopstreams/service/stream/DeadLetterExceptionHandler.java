@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The safety net behind the topology's own decoding (KIP-1033/KIP-1034): a record that fails to deserialize
  * or to process is written to {@code dead-letters} with its original bytes and our headers, and processing
  * resumes. A bug on one record thus costs one dead letter, never the service, and the record can be
- * re-published once fixed.
+ * re-published once fixed. The exception: a record of a global store's topic that fails to deserialize is
+ * skipped with an error log, because Kafka Streams cannot write dead letters from the global thread.
  */
 public final class DeadLetterExceptionHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
     /** The Streams config key naming the service in dead-letter headers. */
@@ -40,6 +42,15 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context,
                                                                 ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
+        if (isGlobal(context)) {
+            // Kafka Streams 4.4 sends a deserialization handler's dead letters through the task's record collector,
+            // which the global thread lacks: returning any would throw a ClassCastException there and stop the
+            // whole client. So a bad global record (e.g. on products) is skipped and logged, not dead-lettered.
+            LOG.error("skipped undeserializable record {}-{}@{} of a global store (no dead letter can be written"
+                    + " from the global thread): {}", context.topic(), context.partition(), context.offset(),
+                    messageOf(exception));
+            return DeserializationExceptionHandler.Response.resume();
+        }
         return DeserializationExceptionHandler.Response.resume(
                 deadLetter(context, record.key(), record.value(), exception));
     }
@@ -54,7 +65,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
                                                             Exception exception) {
         ErrorCode code = exception instanceof InvalidMessageException invalid ? invalid.code() : ErrorCode.PROCESSING_ERROR;
-        String message = exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
+        String message = messageOf(exception);
         if (code == ErrorCode.PROCESSING_ERROR) {
             LOG.error("processing failed at {}-{}@{} in {}; written to {}", context.topic(), context.partition(),
                     context.offset(), context.processorNodeId(), DeadLetters.TOPIC, exception);
@@ -65,5 +76,15 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
         var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp());
         return List.of(new ProducerRecord<>(DeadLetters.TOPIC, null, context.timestamp(), key, value,
                 DeadLetters.headers(source, code, message, service)));
+    }
+
+    /** The global thread's task id has a negative sub-topology: {@code -1_-1}. */
+    private static boolean isGlobal(ErrorHandlerContext context) {
+        TaskId task = context.taskId();
+        return task != null && task.subtopology() < 0;
+    }
+
+    private static String messageOf(Exception exception) {
+        return exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage();
     }
 }
