@@ -80,6 +80,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
+            @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) String code,
             @JsonProperty(required = true) String reason) implements OrderEvent {
         public OrderRejected {
@@ -88,6 +89,7 @@ public sealed interface OrderEvent {
             Fields.id("commandId", commandId);
             Fields.present("occurredAt", occurredAt);
             Fields.id("cartId", cartId);
+            Fields.id("customerId", customerId);
             Fields.text("code", code);
             Fields.text("reason", reason);
         }

@@ -21,7 +21,8 @@ public final class ShopSerdes {
         return new JsonSerde<>(JsonCodec.ORDER_EVENTS);
     }
 
+    /** Null values are tombstones here: they delete the product. */
     public static JsonSerde<Product> products() {
-        return new JsonSerde<>(JsonCodec.PRODUCTS);
+        return new JsonSerde<>(JsonCodec.PRODUCTS, true);
     }
 }

@@ -8,6 +8,8 @@ public final class TopicNames {
     public static final String ORDER_COMMANDS = "order-commands";
     public static final String ORDER_EVENTS = "order-events";
     public static final String DEAD_LETTERS = "dead-letters";
+    /** Operational: the latest full rebuild of each service, keyed by application id (see shopctl replay). */
+    public static final String REBUILD_EPOCHS = "rebuild-epochs";
 
     private TopicNames() {
     }

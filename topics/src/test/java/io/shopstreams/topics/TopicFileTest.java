@@ -24,20 +24,28 @@ class TopicFileTest {
         private final TopicDeclarations dev = TopicDeclarations.load("dev");
 
         @Test
-        void declaresTheSixContractTopicsInFileOrder() {
+        void declaresTheSixContractTopicsAndTheRebuildEpochsInFileOrder() {
             assertThat(dev.profile()).isEqualTo("dev");
             assertThat(dev.names()).containsExactly(TopicNames.PRODUCTS, TopicNames.CART_COMMANDS,
                     TopicNames.CART_EVENTS, TopicNames.ORDER_COMMANDS, TopicNames.ORDER_EVENTS,
-                    TopicNames.DEAD_LETTERS);
+                    TopicNames.DEAD_LETTERS, TopicNames.REBUILD_EPOCHS);
         }
 
         @Test
-        void givesEveryTopicSixPartitionsOneReplicaAndMinIsrOne() {
-            assertThat(dev.topics()).allSatisfy(topic -> {
+        void givesEveryContractTopicSixPartitionsOneReplicaAndMinIsrOne() {
+            assertThat(dev.topics())
+                    .filteredOn(topic -> !topic.name().equals(TopicNames.REBUILD_EPOCHS))
+                    .allSatisfy(topic -> {
                 assertThat(topic.partitions()).isEqualTo(6);
                 assertThat(topic.replicationFactor()).isEqualTo(1);
                 assertThat(topic.configs()).containsEntry("min.insync.replicas", "1");
             });
+        }
+
+        @Test
+        void keepsOneCompactedPartitionOfRebuildEpochs() {
+            assertThat(dev.get(TopicNames.REBUILD_EPOCHS).partitions()).isEqualTo(1);
+            assertThat(dev.get(TopicNames.REBUILD_EPOCHS).configs()).containsEntry("cleanup.policy", "compact");
         }
 
         @Test
@@ -67,8 +75,9 @@ class TopicFileTest {
 
         @Test
         void replicatesThreeTimesWithMinIsrTwoAndKeepsSixPartitions() {
-            assertThat(production.topics()).hasSize(6).allSatisfy(topic -> {
-                assertThat(topic.partitions()).isEqualTo(6);
+            assertThat(production.topics()).hasSize(7).allSatisfy(topic -> {
+                int expected = topic.name().equals(TopicNames.REBUILD_EPOCHS) ? 1 : 6;
+                assertThat(topic.partitions()).isEqualTo(expected);
                 assertThat(topic.replicationFactor()).isEqualTo(3);
                 assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
             });

@@ -37,8 +37,8 @@ final class OrderEvolver {
         }
         if (event instanceof OrderEvent.OrderRejected rejected) {
             requireNonexistent(state, rejected);
-            // OrderRejected carries no customer, lines or total: a rejected order holds what replay can rebuild.
-            return new Order(state.orderId(), rejected.cartId(), null, OrderStatus.REJECTED, List.of(), 0, null,
+            // OrderRejected carries no lines or total: a rejected order holds what replay can rebuild.
+            return new Order(state.orderId(), rejected.cartId(), rejected.customerId(), OrderStatus.REJECTED, List.of(), 0, null,
                     rejected.version(), rejected.occurredAt(), null, null, null, null, rejected.code(),
                     rejected.reason());
         }

@@ -39,12 +39,12 @@ final class Placement {
         List<String> unavailable = unavailable(checkout.lines(), catalog);
         if (!unavailable.isEmpty()) {
             return List.of(new OrderEvent.OrderRejected(eventId, orderId, causeId, 1, occurredAt,
-                    OrderEvent.SCHEMA_VERSION, checkout.cartId(), RejectionCode.PRODUCT_INACTIVE.name(),
+                    OrderEvent.SCHEMA_VERSION, checkout.cartId(), checkout.customerId(), RejectionCode.PRODUCT_INACTIVE.name(),
                     "products not available at placement: " + String.join(", ", unavailable)));
         }
         if (checkout.totalCents() > policy.maxTotalCents()) {
             return List.of(new OrderEvent.OrderRejected(eventId, orderId, causeId, 1, occurredAt,
-                    OrderEvent.SCHEMA_VERSION, checkout.cartId(), RejectionCode.TOTAL_TOO_HIGH.name(),
+                    OrderEvent.SCHEMA_VERSION, checkout.cartId(), checkout.customerId(), RejectionCode.TOTAL_TOO_HIGH.name(),
                     "total " + checkout.totalCents() + " minor units of " + checkout.currency()
                             + " exceeds the maximum of " + policy.maxTotalCents()));
         }

@@ -70,11 +70,10 @@ class CustomerOrdersTest {
         }
 
         @Test
-        void accepts_a_rejected_order_which_carries_no_customer_under_the_given_customer() {
+        void files_a_rejected_order_under_the_customer_its_rejection_names() {
             Order rejected = OrderDecider.fold("o-1", List.of(new OrderEvent.OrderRejected("e", "o-1", "x", 1, T1, 1,
-                    "cart-1", "PRODUCT_INACTIVE", "plum")));
+                    "cart-1", CUSTOMER, "PRODUCT_INACTIVE", "plum")));
 
-            // OrderRejected names no customer: the caller knows it from elsewhere (e.g. the checkout).
             CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, rejected);
 
             assertThat(index.orders()).containsExactly(new CustomerOrder("o-1", "cart-1", "REJECTED", 0, null, T1, 1));

@@ -119,7 +119,7 @@ class OrderEvolveTest {
             OrderEvent.OrderPlaced again = new OrderEvent.OrderPlaced("e", ORDER, "other", 2, AT, 1, CART,
                     OrderFixtures.CUSTOMER, OrderFixtures.LINES, TOTAL, "EUR");
             OrderEvent.OrderRejected rejection = new OrderEvent.OrderRejected("e", ORDER, "other", 2, AT, 1, CART,
-                    "TOTAL_TOO_HIGH", "x");
+                    OrderFixtures.CUSTOMER, "TOTAL_TOO_HIGH", "x");
 
             assertCannotApply(placedOrder, again, "needs an order that does not exist yet");
             assertCannotApply(placedOrder, rejection, "needs an order that does not exist yet");

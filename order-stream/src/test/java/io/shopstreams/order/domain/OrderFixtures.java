@@ -143,7 +143,7 @@ final class OrderFixtures {
 
     static OrderEvent.OrderRejected orderRejected(RejectionCode code, String reason) {
         return new OrderEvent.OrderRejected(eventIdOf(CHECKOUT_EVENT), ORDER, CHECKOUT_EVENT, 1, AT,
-                OrderEvent.SCHEMA_VERSION, CART, code.name(), reason);
+                OrderEvent.SCHEMA_VERSION, CART, CUSTOMER, code.name(), reason);
     }
 
     static OrderEvent.OrderPaid paid(String commandId, long version, long amountCents) {

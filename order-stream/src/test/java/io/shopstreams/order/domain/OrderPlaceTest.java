@@ -151,11 +151,11 @@ class OrderPlaceTest {
     class ARejectedCheckout {
 
         @Test
-        void leaves_an_existing_rejected_order_that_keeps_the_code_and_reason() {
+        void leaves_an_existing_rejected_order_that_keeps_its_customer_code_and_reason() {
             Order order = OrderDecider.fold(ORDER,
                     whenPlaced(checkout(List.of(line(PLUM, 1)), 80), CATALOG, OrderPolicy.DEFAULT));
 
-            assertThat(order).isEqualTo(new Order(ORDER, CART, null, OrderStatus.REJECTED, List.of(), 0, null, 1, AT,
+            assertThat(order).isEqualTo(new Order(ORDER, CART, CUSTOMER, OrderStatus.REJECTED, List.of(), 0, null, 1, AT,
                     null, null, null, null, "PRODUCT_INACTIVE",
                     "products not available at placement: plum (inactive)"));
             assertThat(order.exists()).isTrue();

@@ -1,0 +1,207 @@
+package io.shopstreams.order.stream;
+
+import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.JsonCodec;
+import io.shopstreams.events.OrderCommand;
+import io.shopstreams.events.OrderEvent;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.ShopSerdes;
+import io.shopstreams.events.TopicNames;
+import io.shopstreams.order.OrderService;
+import io.shopstreams.order.domain.CommandOutcome;
+import io.shopstreams.order.domain.CustomerOrders;
+import io.shopstreams.order.domain.Order;
+import io.shopstreams.order.domain.OrderPolicy;
+import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.stream.OutcomeMemory;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The production order topology ({@link OrderTopology#build}) under the production Streams configuration
+ * ({@link ServiceRuntime#streamsProperties} of {@link OrderService#settings}) in a {@link TopologyTestDriver}, with
+ * typed access to its topics and stores. Every piped record gets the next second after {@link #START} as its
+ * timestamp, so two drivers fed the same records see the same timestamps.
+ */
+final class OrderDriver implements AutoCloseable {
+    /** Far from the wall clock, so that an occurredAt taken from the clock could not pass for a record timestamp. */
+    static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    /** The placement policy of these tests: 100.00 in a currency with two decimals. */
+    static final long MAX_TOTAL_CENTS = 10_000;
+
+    final Properties properties;
+    final Topology topology;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Product> products;
+    private final TestInputTopic<String, byte[]> rawProducts;
+    private final TestInputTopic<String, CartEvent> cartEvents;
+    private final TestInputTopic<String, byte[]> rawCartEvents;
+    private final TestInputTopic<byte[], byte[]> commands;
+    private final TestOutputTopic<String, OrderEvent> events;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, Long> offsets = new HashMap<>();
+    private Instant clock = START;
+
+    OrderDriver(Path stateDir, OrderObserver observer) {
+        this(stateDir, observer, Map.of());
+    }
+
+    /** @param env settings over the service's defaults, as environment variables, e.g. PROCESSING_GUARANTEE */
+    OrderDriver(Path stateDir, OrderObserver observer, Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("STATE_DIR", stateDir.toString());
+        properties = ServiceRuntime.streamsProperties(OrderService.settings(settings));
+        topology = OrderTopology.build(new OrderTopology.Options(6, OrderTopology.Options.DEFAULT_COMMAND_RETENTION,
+                new OrderPolicy(MAX_TOTAL_CENTS)), observer);
+        driver = new TopologyTestDriver(topology, properties, START);
+        products = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(),
+                ShopSerdes.products().serializer());
+        rawProducts = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(), new ByteArraySerializer());
+        cartEvents = driver.createInputTopic(TopicNames.CART_EVENTS, new StringSerializer(),
+                ShopSerdes.cartEvents().serializer());
+        rawCartEvents = driver.createInputTopic(TopicNames.CART_EVENTS, new StringSerializer(),
+                new ByteArraySerializer());
+        commands = driver.createInputTopic(TopicNames.ORDER_COMMANDS, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        events = driver.createOutputTopic(TopicNames.ORDER_EVENTS, new StringDeserializer(),
+                ShopSerdes.orderEvents().deserializer());
+        deadLetters = driver.createOutputTopic(TopicNames.DEAD_LETTERS, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    // --- input; each method returns the offset the record got on its topic
+
+    long product(Product product) {
+        products.pipeInput(product.sku(), product, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    long deleteProduct(String sku) {
+        products.pipeInput(sku, null, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    long rawProduct(String sku, byte[] value) {
+        rawProducts.pipeInput(sku, value, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    /** A cart event as cart-stream publishes it: keyed by its cartId. */
+    long cartEvent(CartEvent event) {
+        cartEvents.pipeInput(event.cartId(), event, tick());
+        return nextOffset(TopicNames.CART_EVENTS);
+    }
+
+    long rawCartEvent(String cartId, byte[] value) {
+        rawCartEvents.pipeInput(cartId, value, tick());
+        return nextOffset(TopicNames.CART_EVENTS);
+    }
+
+    long command(String orderId, OrderCommand command) {
+        return command(orderId, JsonCodec.ORDER_COMMANDS.encodeToString(command));
+    }
+
+    long command(String orderId, String json) {
+        return rawCommand(utf8(orderId), utf8(json));
+    }
+
+    long rawCommand(byte[] key, byte[] value) {
+        commands.pipeInput(key, value, tick());
+        return nextOffset(TopicNames.ORDER_COMMANDS);
+    }
+
+    /** The timestamp the last piped record carried. */
+    Instant lastTimestamp() {
+        return clock;
+    }
+
+    // --- output, each read once
+
+    List<OrderEvent> events() {
+        return events.readValuesToList();
+    }
+
+    List<TestRecord<String, OrderEvent>> eventRecords() {
+        return events.readRecordsToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    // --- stores
+
+    Order order(String orderId) {
+        return driver.<String, Order>getKeyValueStore(OrderStores.ORDERS).get(orderId);
+    }
+
+    /** Every order in the store, by orderId. */
+    Map<String, Order> orders() {
+        return all(driver.getKeyValueStore(OrderStores.ORDERS));
+    }
+
+    CustomerOrders customer(String customerId) {
+        return driver.<String, CustomerOrders>getKeyValueStore(OrderStores.CUSTOMERS).get(customerId);
+    }
+
+    /** Every customer in the index, by customerId. */
+    Map<String, CustomerOrders> customers() {
+        return all(driver.getKeyValueStore(OrderStores.CUSTOMERS));
+    }
+
+    /** Every outcome remembered for this order and commandId (or causing eventId), oldest first. */
+    List<CommandOutcome> outcomes(String orderId, String causeId) {
+        List<CommandOutcome> found = new ArrayList<>();
+        try (WindowStoreIterator<CommandOutcome> iterator = driver.<String, CommandOutcome>getWindowStore(
+                OrderStores.OUTCOMES).fetch(OutcomeMemory.key(orderId, causeId), 0L, Long.MAX_VALUE)) {
+            iterator.forEachRemaining(entry -> found.add(entry.value));
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static <V> Map<String, V> all(KeyValueStore<String, V> store) {
+        Map<String, V> all = new HashMap<>();
+        try (var iterator = store.all()) {
+            iterator.forEachRemaining(entry -> all.put(entry.key, entry.value));
+        }
+        return all;
+    }
+
+    private Instant tick() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+
+    private long nextOffset(String topic) {
+        long offset = offsets.getOrDefault(topic, 0L);
+        offsets.put(topic, offset + 1);
+        return offset;
+    }
+}
