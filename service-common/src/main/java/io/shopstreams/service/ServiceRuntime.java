@@ -11,7 +11,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shopstreams.service.http.HttpApi;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.VersionWaiters;
+import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -112,7 +117,26 @@ public final class ServiceRuntime implements AutoCloseable {
         LOG.info("{} listening on http://{}:{} (advertised as {}:{}), Kafka at {}", settings.serviceName(),
                 settings.httpHost(), http.port(), settings.applicationServer().host(),
                 settings.applicationServer().port(), settings.bootstrapServers());
+        discardStateFromBeforeARebuild();
         streams.start();
+    }
+
+    /**
+     * CONTRACT section 5: a full rebuild runs against the cluster alone, so an instance must notice by itself
+     * that its local state predates the latest rebuild of its service, and discard it before serving anything.
+     */
+    private void discardStateFromBeforeARebuild() {
+        Map<String, Object> client = new HashMap<>(settings.kafkaProperties());
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        Path stateDir = Path.of(settings.stateDir());
+        long cluster = RebuildEpochs.read(client, settings.applicationId());
+        long local = RebuildEpochs.local(stateDir, settings.applicationId());
+        if (cluster != local) {
+            LOG.info("local state of {} was built under rebuild epoch {}, the cluster is at {}: discarding it",
+                    settings.applicationId(), local, cluster);
+            streams.cleanUp();
+            RebuildEpochs.recordLocal(stateDir, settings.applicationId(), cluster);
+        }
     }
 
     public KafkaStreams streams() {

@@ -35,6 +35,7 @@ public final class CartHttp {
     private static Object view(Cart cart, StoreAccess access) {
         ReadOnlyKeyValueStore<String, CartOrder> orders =
                 access.store(CartStores.ORDERS, QueryableStoreTypes.keyValueStore());
-        return CartView.of(cart, orders.get(cart.cartId()));
+        return CartView.of(cart, cart.orderId() == null ? null
+                : orders.get(CartStores.orderKey(cart.cartId(), cart.orderId())));
     }
 }

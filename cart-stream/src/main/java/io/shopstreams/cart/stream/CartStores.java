@@ -21,7 +21,10 @@ import java.time.Duration;
 public final class CartStores {
     /** cartId -> {@link Cart}; only carts that exist (version > 0). */
     public static final String CARTS = "cart-store";
-    /** cartId -> {@link CartOrder}: the status of the cart's latest order. */
+    /**
+     * cartId|orderId -> {@link CartOrder}: the status of each order of the cart. Keyed per order, not per cart,
+     * so that the fold does not depend on how events of two orders (on two partitions) interleave.
+     */
     public static final String ORDERS = "cart-order-store";
     /** cartId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
     public static final String OUTCOMES = "cart-command-outcomes";
@@ -29,6 +32,11 @@ public final class CartStores {
     public static final String PRODUCTS = "products-store";
 
     private CartStores() {
+    }
+
+    /** The key of one order's status in {@link #ORDERS}. */
+    public static String orderKey(String cartId, String orderId) {
+        return OutcomeMemory.key(cartId, orderId);
     }
 
     static StoreBuilder<KeyValueStore<String, Cart>> carts() {

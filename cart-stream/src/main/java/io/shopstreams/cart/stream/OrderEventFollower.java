@@ -35,9 +35,10 @@ final class OrderEventFollower implements Processor<String, OrderEvent, String, 
     public void process(Record<String, OrderEvent> record) {
         String cartId = record.key();
         OrderEvent event = record.value();
-        CartOrder order = CartOrder.evolve(orders.get(cartId), event);
+        String key = CartStores.orderKey(cartId, event.orderId());
+        CartOrder order = CartOrder.evolve(orders.get(key), event);
         if (order != null) {
-            orders.put(cartId, order);
+            orders.put(key, order);
         }
         if (event instanceof OrderEvent.OrderRejected rejected && !writer.alreadyDecided(cartId, rejected.eventId())) {
             Cart state = writer.load(cartId);

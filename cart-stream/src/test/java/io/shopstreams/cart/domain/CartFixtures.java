@@ -148,7 +148,7 @@ final class CartFixtures {
 
     static OrderEvent.OrderRejected orderRejected(String eventId, String orderId, String cartId) {
         return new OrderEvent.OrderRejected(eventId, orderId, "cmd-order", 1, AT, OrderEvent.SCHEMA_VERSION, cartId,
-                "PRODUCT_INACTIVE", "sku apple is inactive");
+                "cust-1", "PRODUCT_INACTIVE", "sku apple is inactive");
     }
 
     // --- assertions

@@ -6,6 +6,7 @@ import io.shopstreams.events.InvalidMessageException;
 import io.shopstreams.events.JsonCodec;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -57,16 +58,26 @@ public final class CommandSubmitter<C> {
         }
         String commandId = command.get("commandId").asText();
         CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, aggregateId, bytes), (metadata, failure) -> {
-            if (failure != null) {
-                answer.complete(HttpResponse.error(503, "KAFKA_UNAVAILABLE",
-                        "the command was not accepted by Kafka: " + failure.getMessage()).withHeader("Retry-After", "1"));
-            } else {
-                answer.complete(HttpResponse.json(202, Map.of("commandId", commandId,
-                        "type", decoded.getClass().getSimpleName())));
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(topic, aggregateId, bytes), (metadata, failure) -> {
+                if (failure != null) {
+                    answer.complete(unavailable(failure));
+                } else {
+                    answer.complete(HttpResponse.json(202, Map.of("commandId", commandId,
+                            "type", decoded.getClass().getSimpleName())));
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            // The client refuses some sends at once instead of through the callback (a KafkaException, or an
+            // IllegalStateException once closed): Kafka did not take the command either way.
+            answer.complete(unavailable(e));
+        }
         return answer;
+    }
+
+    private static HttpResponse unavailable(Exception failure) {
+        return HttpResponse.error(503, "KAFKA_UNAVAILABLE", "the command was not accepted by Kafka: "
+                + failure.getMessage()).withHeader("Retry-After", "1");
     }
 
     /** @throws BadRequestException 400 INVALID_ID unless {@code value} follows the ID rule */

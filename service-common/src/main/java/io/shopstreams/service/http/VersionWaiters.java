@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +22,7 @@ public final class VersionWaiters implements AutoCloseable {
     private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
     private final int maxWaiters;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "long-poll-timer");
         thread.setDaemon(true);
         return thread;
@@ -30,6 +30,8 @@ public final class VersionWaiters implements AutoCloseable {
 
     public VersionWaiters(int maxWaiters) {
         this.maxWaiters = maxWaiters;
+        // A wait that ends early drops its timeout at once instead of holding the request until it would fire.
+        timer.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -49,8 +51,10 @@ public final class VersionWaiters implements AutoCloseable {
             next.add(waiter);
             return next;
         });
-        timer.schedule(() -> waiter.done().complete(false), timeoutMs, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = timer.schedule(() -> waiter.done().complete(false), timeoutMs,
+                TimeUnit.MILLISECONDS);
         waiter.done().whenComplete((reached, failure) -> {
+            timeout.cancel(false);
             count.decrementAndGet();
             waiters.computeIfPresent(key, (k, list) -> {
                 list.remove(waiter);
@@ -62,18 +66,17 @@ public final class VersionWaiters implements AutoCloseable {
 
     /** Called after {@code key} was written at {@code version}. */
     public void updated(String key, long version) {
-        List<Waiter> list = waiters.get(key);
-        if (list == null) {
-            return;
-        }
         List<Waiter> reached = new ArrayList<>();
-        synchronized (list) {
+        // Read the list inside the map's per-key lock, the one every change to it holds; complete outside it,
+        // because completing removes the waiter, which takes that lock again.
+        waiters.computeIfPresent(key, (k, list) -> {
             for (Waiter waiter : list) {
                 if (waiter.minVersion() <= version) {
                     reached.add(waiter);
                 }
             }
-        }
+            return list;
+        });
         reached.forEach(waiter -> waiter.done().complete(true));
     }
 

@@ -36,6 +36,8 @@ public final class EventLogReader {
     public long readAll(List<String> topics, Consumer<ConsumerRecord<String, byte[]>> sink, Progress progress) {
         Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Reading must never create a topic as a side effect.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         try (KafkaConsumer<String, byte[]> consumer =

@@ -1,0 +1,194 @@
+package io.shopstreams.cart.stream;
+
+import io.shopstreams.cart.CartService;
+import io.shopstreams.cart.domain.Cart;
+import io.shopstreams.cart.domain.CartOrder;
+import io.shopstreams.cart.domain.CommandOutcome;
+import io.shopstreams.events.CartCommand;
+import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.JsonCodec;
+import io.shopstreams.events.OrderEvent;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.ShopSerdes;
+import io.shopstreams.events.TopicNames;
+import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.stream.OutcomeMemory;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The production cart topology ({@link CartTopology#build}) under the production Streams configuration
+ * ({@link ServiceRuntime#streamsProperties} of {@link CartService#settings}) in a {@link TopologyTestDriver}, with
+ * typed access to its topics and stores. Every piped record gets the next second after {@link #START} as its
+ * timestamp, so two drivers fed the same records see the same timestamps.
+ */
+final class CartDriver implements AutoCloseable {
+    /** Far from the wall clock, so that an occurredAt taken from the clock could not pass for a record timestamp. */
+    static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+
+    final Properties properties;
+    final Topology topology;
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Product> products;
+    private final TestInputTopic<String, byte[]> rawProducts;
+    private final TestInputTopic<byte[], byte[]> commands;
+    private final TestInputTopic<String, OrderEvent> orderEvents;
+    private final TestInputTopic<String, byte[]> rawOrderEvents;
+    private final TestOutputTopic<String, CartEvent> events;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, Long> offsets = new HashMap<>();
+    private Instant clock = START;
+
+    CartDriver(Path stateDir, CartObserver observer) {
+        this(stateDir, observer, Map.of());
+    }
+
+    /** @param env settings on top of the service's defaults, as the service would read them from its environment */
+    CartDriver(Path stateDir, CartObserver observer, Map<String, String> env) {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("STATE_DIR", stateDir.toString());
+        properties = ServiceRuntime.streamsProperties(CartService.settings(settings));
+        topology = CartTopology.build(new CartTopology.Options(6, CartTopology.Options.DEFAULT_COMMAND_RETENTION),
+                observer);
+        driver = new TopologyTestDriver(topology, properties, START);
+        products = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(),
+                ShopSerdes.products().serializer());
+        rawProducts = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(), new ByteArraySerializer());
+        commands = driver.createInputTopic(TopicNames.CART_COMMANDS, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        orderEvents = driver.createInputTopic(TopicNames.ORDER_EVENTS, new StringSerializer(),
+                ShopSerdes.orderEvents().serializer());
+        rawOrderEvents = driver.createInputTopic(TopicNames.ORDER_EVENTS, new StringSerializer(),
+                new ByteArraySerializer());
+        events = driver.createOutputTopic(TopicNames.CART_EVENTS, new StringDeserializer(),
+                ShopSerdes.cartEvents().deserializer());
+        deadLetters = driver.createOutputTopic(TopicNames.DEAD_LETTERS, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    // --- input; each method returns the offset the record got on its topic
+
+    long product(Product product) {
+        products.pipeInput(product.sku(), product, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    long rawProduct(String sku, byte[] value) {
+        rawProducts.pipeInput(sku, value, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    long deleteProduct(String sku) {
+        products.pipeInput(sku, null, tick());
+        return nextOffset(TopicNames.PRODUCTS);
+    }
+
+    long command(String cartId, CartCommand command) {
+        return command(cartId, JsonCodec.CART_COMMANDS.encodeToString(command));
+    }
+
+    long command(String cartId, String json) {
+        return rawCommand(utf8(cartId), utf8(json));
+    }
+
+    long rawCommand(byte[] key, byte[] value) {
+        commands.pipeInput(key, value, tick());
+        return nextOffset(TopicNames.CART_COMMANDS);
+    }
+
+    long orderEvent(OrderEvent event) {
+        orderEvents.pipeInput(event.orderId(), event, tick());
+        return nextOffset(TopicNames.ORDER_EVENTS);
+    }
+
+    long rawOrderEvent(String orderId, byte[] value) {
+        rawOrderEvents.pipeInput(orderId, value, tick());
+        return nextOffset(TopicNames.ORDER_EVENTS);
+    }
+
+    /** The timestamp the last piped record carried. */
+    Instant lastTimestamp() {
+        return clock;
+    }
+
+    // --- output, each read once
+
+    List<CartEvent> events() {
+        return events.readValuesToList();
+    }
+
+    List<TestRecord<String, CartEvent>> eventRecords() {
+        return events.readRecordsToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    // --- stores
+
+    Cart cart(String cartId) {
+        return driver.<String, Cart>getKeyValueStore(CartStores.CARTS).get(cartId);
+    }
+
+    /** Every cart in the store, by cartId. */
+    Map<String, Cart> carts() {
+        Map<String, Cart> all = new HashMap<>();
+        try (var iterator = driver.<String, Cart>getKeyValueStore(CartStores.CARTS).all()) {
+            iterator.forEachRemaining(entry -> all.put(entry.key, entry.value));
+        }
+        return all;
+    }
+
+    /** What the cart knows of one of its orders. */
+    CartOrder order(String cartId, String orderId) {
+        return driver.<String, CartOrder>getKeyValueStore(CartStores.ORDERS).get(CartStores.orderKey(cartId, orderId));
+    }
+
+    /** Every outcome remembered for this cart and commandId, oldest first. */
+    List<CommandOutcome> outcomes(String cartId, String commandId) {
+        List<CommandOutcome> found = new ArrayList<>();
+        try (WindowStoreIterator<CommandOutcome> iterator = driver.<String, CommandOutcome>getWindowStore(
+                CartStores.OUTCOMES).fetch(OutcomeMemory.key(cartId, commandId), 0L, Long.MAX_VALUE)) {
+            iterator.forEachRemaining(entry -> found.add(entry.value));
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Instant tick() {
+        clock = clock.plusSeconds(1);
+        return clock;
+    }
+
+    private long nextOffset(String topic) {
+        long offset = offsets.getOrDefault(topic, 0L);
+        offsets.put(topic, offset + 1);
+        return offset;
+    }
+}

@@ -1,0 +1,41 @@
+package io.shopstreams.service.stream;
+
+import io.shopstreams.events.ErrorCode;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The topology's own dead-letter step: forwards the original bytes with the error in headers. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DeadLetterWriterTest {
+
+    @Test
+    void forwards_the_original_key_and_value_with_the_error_in_headers() {
+        byte[] key = {(byte) 0xC3, (byte) 0x28};
+        byte[] value = "not json".getBytes(StandardCharsets.UTF_8);
+        var source = new DeadLetters.Source("cart-commands", 1, 9L, 1_700_000_000_000L);
+        var context = new MockProcessorContext<byte[], byte[]>();
+        var writer = new DeadLetterWriter<byte[], String>("cart-stream");
+        writer.init(context);
+
+        writer.process(new Record<>(key, Decoded.invalid(
+                new Decoded.Error(ErrorCode.INVALID_KEY, "the record key is not UTF-8", key, value, source)),
+                1_700_000_000_000L));
+
+        assertThat(context.forwarded()).singleElement().satisfies(forward -> {
+            Record<? extends byte[], ? extends byte[]> letter = forward.record();
+            assertThat(letter.key()).isSameAs(key);
+            assertThat(letter.value()).isSameAs(value);
+            assertThat(letter.timestamp()).isEqualTo(1_700_000_000_000L);
+            assertThat(DeadLetters.header(letter.headers(), DeadLetters.ERROR_CODE)).isEqualTo("INVALID_KEY");
+            assertThat(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("9");
+            assertThat(DeadLetters.header(letter.headers(), DeadLetters.SERVICE)).isEqualTo("cart-stream");
+        });
+    }
+}
