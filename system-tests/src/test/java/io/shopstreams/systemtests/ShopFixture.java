@@ -82,8 +82,13 @@ final class ShopFixture implements AutoCloseable {
 
     /** Produces to an explicit partition, as a client with another partitioner (e.g. librdkafka's) may. */
     void send(String topic, Integer partition, String key, byte[] value) {
+        send(topic, partition, key, value, null);
+    }
+
+    /** Produces with an explicit record timestamp (null: the producer's clock). */
+    void send(String topic, Integer partition, String key, byte[] value, Long timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
+            producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
@@ -121,6 +126,16 @@ final class ShopFixture implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /** Client settings for tools that talk to the broker directly. */
+    Map<String, Object> clientConfig() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    }
+
+    /** Deletes one instance's whole state dir, as if its disk was lost. */
+    void deleteState(String service, String instance) {
+        deleteRecursively(stateRoot.resolve(service + "-" + instance));
     }
 
     void stop(ServiceRuntime runtime) {
@@ -187,6 +202,9 @@ final class ShopFixture implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -1,0 +1,78 @@
+package io.shopstreams.systemtests;
+
+import io.shopstreams.events.TopicNames;
+import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
+import io.shopstreams.service.ServiceRuntime;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CONTRACT section 3: decisions are deterministic. The same command records (same keys, values and
+ * timestamps), played into two fresh clusters, give byte-identical event logs per key.
+ */
+class DeterminismIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension FIRST = KafkaBrokerExtension.perClass(builder -> { });
+    @RegisterExtension
+    static final KafkaBrokerExtension SECOND = KafkaBrokerExtension.perClass(builder -> { });
+
+    @Test
+    void theSameCommandsGiveByteIdenticalEventLogsInAFreshCluster() {
+        Map<String, List<String>> first = play(FIRST.bootstrapServers());
+        Map<String, List<String>> second = play(SECOND.bootstrapServers());
+
+        assertThat(first).isNotEmpty();
+        assertThat(second).isEqualTo(first);
+    }
+
+    /** Plays the scripted session into a cluster; returns topic/key -> the values of that key, in log order. */
+    private static Map<String, List<String>> play(String bootstrap) {
+        try (ShopFixture shop = new ShopFixture(bootstrap)) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            shop.product("sku-tea", "Green tea", 890, true);
+            ServiceRuntime cart = shop.startCart("a", Map.of());
+            ServiceRuntime order = shop.startOrder("a", Map.of());
+            ShopFixture.awaitRunning(cart, order);
+            Session session = new Session(shop, cart, order);
+            session.play();
+            session.settledDigest(cart);
+            session.settledDigest(order);
+            return logsByKey(bootstrap);
+        }
+    }
+
+    private static Map<String, List<String>> logsByKey(String bootstrap) {
+        Map<String, List<String>> byKey = new TreeMap<>();
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(TopicNames.CART_EVENTS, TopicNames.ORDER_EVENTS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    byKey.computeIfAbsent(record.topic() + "/" + record.key(), k -> new ArrayList<>())
+                            .add(record.value());
+                }
+            }
+        }
+        return byKey;
+    }
+}
