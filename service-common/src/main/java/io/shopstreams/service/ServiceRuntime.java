@@ -188,10 +188,12 @@ public final class ServiceRuntime implements AutoCloseable {
                 return;
             }
             LOG.info("{} shutting down", settings.serviceName());
+            // HTTP first: other instances' forwards then fail fast and go to a standby, instead of reaching
+            // an instance whose streams are half closed.
+            http.close();
             boolean clean = streams.close(CloseOptions
                     .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(settings.shutdownTimeout()));
-            http.close();
             waiters.close();
             streamsMetrics.close();
             registry.close();

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,46 +64,59 @@ public final class QueryRouter {
      */
     public CompletionStage<HttpResponse> route(HttpRequest request, String store, String key, Duration extraWait,
                                                LocalQuery local) throws Exception {
-        if (request.header(FORWARDED_HEADER).isPresent()) {
-            boolean allowStale = request.header(ALLOW_STALE_HEADER).isPresent();
-            return serveLocally(store, key, allowStale, local);
-        }
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        KeyQueryMetadata metadata = metadata(store, key);
+        if (metadata == null) {
             return CompletableFuture.completedFuture(unavailable("no instance owns " + store + " for this key right now"));
         }
+        if (request.header(FORWARDED_HEADER).isPresent()) {
+            boolean allowStale = request.header(ALLOW_STALE_HEADER).isPresent();
+            return serveLocally(store, metadata.partition(), allowStale, local);
+        }
         CompletionStage<HttpResponse> active = metadata.activeHost().equals(self)
-                ? serveLocally(store, key, false, local)
+                ? serveLocally(store, metadata.partition(), false, local)
                 : forward(metadata.activeHost(), request, false, extraWait);
-        return active.thenCompose(response -> response.status() == 503
-                ? fromStandby(request, store, key, metadata, extraWait, local)
+        // Any server-side failure of the owner (it may be shutting down) is a reason to ask a standby.
+        return active.thenCompose(response -> response.status() >= 500 && response.status() != 504
+                ? fromStandby(request, store, metadata, extraWait, local)
                 : CompletableFuture.completedFuture(response));
     }
 
-    private CompletionStage<HttpResponse> serveLocally(String store, String key, boolean stale, LocalQuery local) {
-        int partition = streams.queryMetadataForKey(store, key, Serdes.String().serializer()).partition();
+    /** The key's metadata, or null while this instance cannot tell (starting, rebalancing, shutting down). */
+    private KeyQueryMetadata metadata(String store, String key) {
+        try {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+            return metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) ? null : metadata;
+        } catch (IllegalStateException | StreamsException e) {
+            return null;
+        }
+    }
+
+    private CompletionStage<HttpResponse> serveLocally(String store, int partition, boolean stale, LocalQuery local) {
         if (stale && !caughtUp(store, partition)) {
             return CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
         }
         try {
             CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale));
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) {
             return CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + e.getMessage()));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletionStage<HttpResponse> fromStandby(HttpRequest request, String store, String key,
-                                                      KeyQueryMetadata metadata, Duration extraWait, LocalQuery local) {
+    private CompletionStage<HttpResponse> fromStandby(HttpRequest request, String store, KeyQueryMetadata metadata,
+                                                      Duration extraWait, LocalQuery local) {
         List<HostInfo> standbys = new ArrayList<>(metadata.standbyHosts());
-        CompletionStage<HttpResponse> chain = standbys.remove(self)
-                ? serveLocally(store, key, true, local)
+        // Here counts too when here is the owner still restoring: a task just promoted from standby holds a
+        // copy that is all but current, and may answer marked stale.
+        boolean here = standbys.remove(self) || metadata.activeHost().equals(self);
+        CompletionStage<HttpResponse> chain = here
+                ? serveLocally(store, metadata.partition(), true, local)
                 : CompletableFuture.completedFuture(
                         unavailable("neither the owner nor a caught-up standby can answer now"));
         for (HostInfo standby : standbys) {
-            chain = chain.thenCompose(previous -> previous.status() == 503
+            chain = chain.thenCompose(previous -> previous.status() >= 500 && previous.status() != 504
                     ? forward(standby, request, true, extraWait)
                     : CompletableFuture.completedFuture(previous));
         }

@@ -1,0 +1,83 @@
+package io.shopstreams.systemtests;
+
+import io.shopstreams.cart.stream.CartStores;
+import io.shopstreams.events.TopicNames;
+import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
+import io.shopstreams.service.ServiceRuntime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two cart instances with one standby replica each: when one instance stops, its keys are answered by the
+ * other from the moment it is gone (first from its warm standby, marked stale, then as the new owner).
+ */
+class StandbyIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> { });
+
+    private static final List<String> CARTS = IntStream.range(0, 12).mapToObj(i -> "cart-" + i).toList();
+
+    @Test
+    void theStandbyAnswersForTheKeysOfAStoppedInstance() throws InterruptedException {
+        try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
+            ServiceRuntime first = shop.startCart("a", standby);
+            ServiceRuntime second = shop.startCart("b", standby);
+            ShopFixture.awaitRunning(first, second);
+            for (String cart : CARTS) {
+                shop.send(TopicNames.CART_COMMANDS, cart,
+                        "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
+            }
+            for (String cart : CARTS) {
+                assertThat(shop.get(second, "/carts/" + cart + "?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
+            }
+            // Standbys catch up asynchronously: wait until each instance holds all six partitions, caught up.
+            for (ServiceRuntime instance : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    var lags = instance.streams().allLocalStorePartitionLags().get(CartStores.CARTS);
+                    return lags != null && lags.size() == 6
+                            // Under exactly-once a standby stops before the last commit marker: a lag of 1.
+                            && lags.values().stream().allMatch(lag -> lag.offsetLag() <= 1);
+                });
+            }
+
+            List<String> failures = new ArrayList<>();
+            AtomicBoolean stopping = new AtomicBoolean(true);
+            Thread stopper = new Thread(() -> {
+                shop.stop(first);
+                stopping.set(false);
+            });
+            long started = System.nanoTime();
+            stopper.start();
+            int rounds = 0;
+            int stale = 0;
+            while (stopping.get() || rounds < 5 || System.nanoTime() - started < Duration.ofSeconds(10).toNanos()) {
+                for (String cart : CARTS) {
+                    var answer = shop.get(second, "/carts/" + cart);
+                    if (answer.status() != 200) {
+                        failures.add(String.format("%.1f s %s %d %s", (System.nanoTime() - started) / 1e9, cart,
+                                answer.status(), answer.body()));
+                    } else if ("true".equals(answer.header("X-Shop-Stale"))) {
+                        stale++;
+                    }
+                }
+                rounds++;
+            }
+            stopper.join();
+            System.out.printf("standby failover: %d rounds over %d keys, %d stale answers, %d failures%n",
+                    rounds, CARTS.size(), stale, failures.size());
+            assertThat(failures).as("keys unanswerable while the owner went away").isEmpty();
+        }
+    }
+}
