@@ -1,0 +1,49 @@
+package io.shopstreams.shopctl;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * {@code shopctl}: the operator CLI of shop-streams. One subcommand class per command group; every failure is one
+ * line on stderr with an exit code from {@link ExitCodes}.
+ */
+@Command(name = "shopctl",
+        // Inherited: every subcommand, method subcommands included, has --help and --version.
+        scope = CommandLine.ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = ShopCtl.Version.class,
+        description = "Operate the shop-streams cart and order services on Kafka.",
+        subcommands = {
+                DevCommand.class,
+                TopicsCommands.class,
+                ProductsCommands.class,
+                CartCommands.class,
+                OrderCommands.class,
+                TailCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad usage or input, 3 topic drift remains."})
+public final class ShopCtl {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run commands through it in-process. */
+    public static CommandLine commandLine() {
+        ErrorReporter errors = new ErrorReporter();
+        return new CommandLine(new ShopCtl())
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
+    }
+
+    /** The version recorded in the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = ShopCtl.class.getPackage().getImplementationVersion();
+            return new String[] {"shopctl " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
