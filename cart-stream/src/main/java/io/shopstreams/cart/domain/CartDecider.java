@@ -2,6 +2,7 @@ package io.shopstreams.cart.domain;
 
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.EventIds;
 import io.shopstreams.events.Line;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;

@@ -3,7 +3,7 @@ package io.shopstreams.cart.replay;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartDecider;
 import io.shopstreams.cart.domain.CartOrder;
-import io.shopstreams.cart.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;

@@ -2,7 +2,7 @@ package io.shopstreams.cart.stream;
 
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
-import io.shopstreams.cart.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.stream.JsonStoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,6 +1,7 @@
 package io.shopstreams.cart.domain;
 
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.EventIds;
 import io.shopstreams.events.OrderEvent;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;

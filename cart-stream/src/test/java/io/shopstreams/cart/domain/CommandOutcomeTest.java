@@ -1,6 +1,8 @@
 package io.shopstreams.cart.domain;
 
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.CommandOutcome;
+import io.shopstreams.events.EventIds;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.shopstreams.cart.stream;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
-import io.shopstreams.cart.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;

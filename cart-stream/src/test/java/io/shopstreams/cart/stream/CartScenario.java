@@ -1,6 +1,6 @@
 package io.shopstreams.cart.stream;
 
-import io.shopstreams.cart.domain.EventIds;
+import io.shopstreams.events.EventIds;
 
 import static io.shopstreams.cart.stream.CartDriver.utf8;
 import static io.shopstreams.cart.stream.CartMessages.HAT;

@@ -1,5 +1,6 @@
 package io.shopstreams.order.domain;
 
+import io.shopstreams.events.EventIds;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 

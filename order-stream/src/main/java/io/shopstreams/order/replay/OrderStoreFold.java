@@ -3,7 +3,7 @@ package io.shopstreams.order.replay;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.TopicNames;
-import io.shopstreams.order.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderDecider;

@@ -1,6 +1,6 @@
 package io.shopstreams.order.stream;
 
-import io.shopstreams.order.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.service.stream.JsonStoreSerde;

@@ -1,7 +1,7 @@
 package io.shopstreams.order.stream;
 
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.order.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderDecider;
 import io.shopstreams.service.stream.OutcomeMemory;

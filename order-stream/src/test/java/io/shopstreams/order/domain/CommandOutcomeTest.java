@@ -1,5 +1,6 @@
 package io.shopstreams.order.domain;
 
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.OrderEvent;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;

@@ -2,6 +2,7 @@ package io.shopstreams.order.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.JsonCodec;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;

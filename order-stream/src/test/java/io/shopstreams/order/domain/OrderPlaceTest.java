@@ -1,6 +1,7 @@
 package io.shopstreams.order.domain;
 
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.EventIds;
 import io.shopstreams.events.Line;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;

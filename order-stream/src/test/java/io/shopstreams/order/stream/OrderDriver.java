@@ -8,7 +8,7 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.ShopSerdes;
 import io.shopstreams.events.TopicNames;
 import io.shopstreams.order.OrderService;
-import io.shopstreams.order.domain.CommandOutcome;
+import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderPolicy;

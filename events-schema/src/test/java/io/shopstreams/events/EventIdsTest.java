@@ -1,6 +1,5 @@
-package io.shopstreams.cart.domain;
+package io.shopstreams.events;
 
-import io.shopstreams.events.Fields;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.shopstreams.cart.domain;
+package io.shopstreams.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * Deterministic identifiers: the same inputs always give the same id, so that replaying a command log yields
- * byte-identical events. Never the clock, never randomness.
+ * byte-identical events. Never the clock, never randomness. Both services derive ids this way.
  *
  * <p>The parts are joined with {@code /}, which the ID rule does not allow inside an id, so two different
  * tuples of ids can never produce the same name.
