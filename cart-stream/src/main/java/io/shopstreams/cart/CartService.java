@@ -71,7 +71,7 @@ public final class CartService {
     }
 
     public static void main(String[] args) {
-        ServiceLauncher.main(CartTopology.SERVICE, defaults(), System.getenv(), CartService::create);
+        ServiceLauncher.main(CartTopology.SERVICE, args, defaults(), System.getenv(), CartService::create);
     }
 
     /** For {@code shopctl dev} and tests: the settings an environment map gives. */

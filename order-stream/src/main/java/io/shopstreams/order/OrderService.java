@@ -76,7 +76,7 @@ public final class OrderService {
     }
 
     public static void main(String[] args) {
-        ServiceLauncher.main(OrderTopology.SERVICE, defaults(), System.getenv(), OrderService::create);
+        ServiceLauncher.main(OrderTopology.SERVICE, args, defaults(), System.getenv(), OrderService::create);
     }
 
     /** For {@code shopctl dev} and tests: the settings an environment map gives. */

@@ -2,6 +2,7 @@ package io.shopstreams.service;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,16 +37,18 @@ final class AdminEndpoints {
     private final RestoreTracker restores;
     private final List<DigestStore> digestStores;
     private final HostInfo self;
+    private final HttpAuth auth;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
-                   List<DigestStore> digestStores, HostInfo self) {
+                   List<DigestStore> digestStores, HostInfo self, HttpAuth auth) {
         this.streams = streams;
         this.topology = topology;
         this.registry = registry;
         this.restores = restores;
         this.digestStores = digestStores;
         this.self = self;
+        this.auth = auth;
     }
 
     void register(HttpApi api) {
@@ -125,11 +128,14 @@ final class AdminEndpoints {
 
     @SuppressWarnings("unchecked")
     private CompletableFuture<Map<String, Map<String, Object>>> remoteDigest(HostInfo host) {
-        HttpRequest request = HttpRequest.newBuilder(
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
                         URI.create("http://" + host.host() + ":" + host.port() + "/admin/digest?scope=local"))
                 .timeout(Duration.ofSeconds(30))
                 .header(QueryRouter.FORWARDED_HEADER, self.host() + ":" + self.port())
-                .GET().build();
+                .GET();
+        // The other instances protect /admin/* with the same token as this one.
+        auth.authorization().ifPresent(value -> builder.header("Authorization", value));
+        HttpRequest request = builder.build();
         return client.sendAsync(request, BodyHandlers.ofByteArray()).thenApply(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(host + " answered " + response.statusCode());

@@ -6,13 +6,19 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -67,13 +73,13 @@ public final class ServiceLauncher implements AutoCloseable {
                 return description.partitions().size();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new ServiceConfig.ConfigException("cannot describe topic " + topic + " at "
-                            + settings.bootstrapServers() + ": " + e.getCause().getMessage()
-                            + " (create the topics with: shopctl topics apply)");
+                    throw describeFailure(topic, e.getCause());
                 }
             } catch (TimeoutException e) {
+                // Also what a client without SASL/SSL settings sees from a listener that requires them.
                 throw new ServiceConfig.ConfigException("Kafka at " + settings.bootstrapServers()
-                        + " did not answer within 15 s");
+                        + " did not answer within 15 s (is it reachable, and do KAFKA_SECURITY_PROTOCOL and the"
+                        + " SASL/SSL settings match its listener?)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
@@ -84,6 +90,23 @@ public final class ServiceLauncher implements AutoCloseable {
             }
             sleepBriefly();
         }
+    }
+
+    private ServiceConfig.ConfigException describeFailure(String topic, Throwable cause) {
+        String at = "Kafka at " + settings.bootstrapServers();
+        String why = String.valueOf(cause.getMessage()).replace('\n', ' ');
+        if (cause instanceof AuthenticationException) {
+            return new ServiceConfig.ConfigException(at + " refused this service's credentials: " + why
+                    + " (check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM and KAFKA_SASL_JAAS_CONFIG)");
+        }
+        if (cause instanceof AuthorizationException) {
+            return new ServiceConfig.ConfigException(at + " does not allow this service to describe topic " + topic
+                    + ": " + why);
+        }
+        return new ServiceConfig.ConfigException("cannot describe topic " + topic + " at "
+                + settings.bootstrapServers() + ": " + why
+                + (cause instanceof UnknownTopicOrPartitionException
+                        ? " (create the topics with: shopctl topics apply)" : ""));
     }
 
     /** An idempotent producer for commands received over HTTP; created on first use, closed with the launcher. */
@@ -133,22 +156,63 @@ public final class ServiceLauncher implements AutoCloseable {
         }
     }
 
-    /** The runnable jar's main: runs until SIGTERM; exits 2 with one line on a configuration problem. */
-    public static void main(String service, Map<String, String> defaults, Map<String, String> env, Factory factory) {
+    /**
+     * The runnable jar's main: {@code [--config FILE]} (a properties file, as {@code CONFIG_FILE}), then runs
+     * until SIGTERM. A configuration problem, or a port that cannot be listened on, ends it with one line and
+     * exit code 2.
+     */
+    public static void main(String service, String[] args, Map<String, String> defaults, Map<String, String> env,
+                            Factory factory) {
         ServiceRuntime runtime;
         try {
-            ServiceSettings settings = ServiceSettings.from(ServiceConfig.load(service, env, defaults));
+            ServiceSettings settings = ServiceSettings.from(ServiceConfig.load(service, environment(args, env),
+                    defaults));
             runtime = start(settings, factory);
         } catch (ServiceConfig.ConfigException e) {
             System.err.println(service + ": " + e.getMessage());
             System.exit(2);
             return;
+        } catch (UncheckedIOException e) {
+            System.err.println(service + ": " + e.getMessage() + ": " + e.getCause().getMessage());
+            System.exit(2);
+            return;
         }
+        // SIGTERM: streams leave the group (their partitions move at once), bounded by SHUTDOWN_TIMEOUT_MS.
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, service + "-shutdown"));
         try {
             runtime.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The environment with the command line applied: {@code --config FILE} (or {@code --config=FILE}) names the
+     * properties file, winning over {@code CONFIG_FILE}.
+     *
+     * @throws ServiceConfig.ConfigException for another argument or a file that cannot be read
+     */
+    static Map<String, String> environment(String[] args, Map<String, String> env) {
+        Map<String, String> result = new HashMap<>(env);
+        for (int i = 0; i < args.length; i++) {
+            String file;
+            if (args[i].equals("--config")) {
+                if (i + 1 == args.length) {
+                    throw new ServiceConfig.ConfigException("--config needs a file: --config FILE");
+                }
+                file = args[++i];
+            } else if (args[i].startsWith("--config=")) {
+                file = args[i].substring("--config=".length());
+            } else {
+                throw new ServiceConfig.ConfigException("unknown argument \"" + args[i] + "\"; usage: [--config FILE]");
+            }
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                throw new ServiceConfig.ConfigException("--config: cannot read " + file
+                        + (Files.exists(path) ? " (not a readable file)" : " (no such file)"));
+            }
+            result.put(ServiceConfig.CONFIG_FILE, file);
+        }
+        return result;
     }
 }

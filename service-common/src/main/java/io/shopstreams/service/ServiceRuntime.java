@@ -1,5 +1,6 @@
 package io.shopstreams.service;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -13,6 +14,7 @@ import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.VersionWaiters;
 import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
+import io.shopstreams.service.stream.DeadLetterMetrics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one service instance: its Kafka Streams topology and its HTTP port, from a {@link ServiceSettings}.
@@ -60,14 +63,17 @@ public final class ServiceRuntime implements AutoCloseable {
     public ServiceRuntime(ServiceSettings settings, Topology topology, List<DigestStore> digestStores, Routes routes) {
         this.settings = settings;
         this.topology = topology;
-        this.streams = new KafkaStreams(topology, streamsProperties(settings));
+        Properties streamsProps = streamsProperties(settings);
+        streamsProps.put(DeadLetterMetrics.REGISTRY_CONFIG, registry);
+        this.streams = new KafkaStreams(topology, streamsProps);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.waiters = new VersionWaiters(settings.maxLongPolls());
         HostInfo self = settings.applicationServer();
         this.router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
                 () -> registry.counter("shop_queries_forwarded_total").increment());
-        this.http = new HttpApi(settings.maxBodyBytes());
-        new AdminEndpoints(streams, topology, registry, restores, digestStores, self).register(http);
+        this.http = new HttpApi(settings.maxBodyBytes(), settings.httpAuth(), this::timeRequest);
+        new AdminEndpoints(streams, topology, registry, restores, digestStores, self, settings.httpAuth())
+                .register(http);
         routes.register(http, this);
         streams.setStateListener((next, previous) -> LOG.info("{}: {} -> {}", settings.serviceName(), previous, next));
         streams.setGlobalStateRestoreListener(restores);
@@ -83,6 +89,15 @@ public final class ServiceRuntime implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         streamsMetrics.bindTo(registry);
         registry.gauge("shop_long_polls_waiting", waiters, VersionWaiters::waiting);
+    }
+
+    /** {@code shop_http_requests_seconds{route,status}}: routes are patterns and statuses classes, never raw values. */
+    private void timeRequest(String route, int status, long nanos) {
+        Timer.builder("shop_http_requests")
+                .description("HTTP requests answered, by route pattern and status class; long polls included")
+                .tags("route", route, "status", (status / 100) + "xx")
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -114,9 +129,9 @@ public final class ServiceRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort(), e);
         }
-        LOG.info("{} listening on http://{}:{} (advertised as {}:{}), Kafka at {}", settings.serviceName(),
+        LOG.info("{} listening on http://{}:{} (advertised as {}:{}, {}), Kafka at {}", settings.serviceName(),
                 settings.httpHost(), http.port(), settings.applicationServer().host(),
-                settings.applicationServer().port(), settings.bootstrapServers());
+                settings.applicationServer().port(), settings.httpAuth(), settings.bootstrapServers());
         discardStateFromBeforeARebuild();
         streams.start();
     }

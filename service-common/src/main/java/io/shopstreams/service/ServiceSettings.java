@@ -1,5 +1,6 @@
 package io.shopstreams.service;
 
+import io.shopstreams.service.http.HttpAuth;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -10,12 +11,13 @@ import java.util.Map;
 
 /**
  * The settings every service shares, read and validated once at start from a {@link ServiceConfig}. A service
- * adds its own settings to {@link #defaults} and reads them from {@link #config()}.
+ * adds its own settings to {@link #defaults} and reads them from {@link #config()}. {@link #toString()} shows
+ * no secret: neither the HTTP token nor Kafka client properties.
  */
 public record ServiceSettings(ServiceConfig config, String serviceName, String applicationId, String bootstrapServers,
                               String httpHost, int httpPort, HostInfo applicationServer, String stateDir,
                               String processingGuarantee, int numStandbyReplicas, int httpThreads, int maxLongPolls,
-                              int maxBodyBytes, long standbyMaxLag, Duration forwardTimeout,
+                              int maxBodyBytes, HttpAuth httpAuth, long standbyMaxLag, Duration forwardTimeout,
                               Duration shutdownTimeout, Map<String, String> kafkaProperties) {
 
     /** Env name -> default for the settings every service has. */
@@ -32,26 +34,44 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("HTTP_THREADS", "16");
         defaults.put("HTTP_MAX_LONG_POLLS", "1000");
         defaults.put("HTTP_MAX_BODY_BYTES", Integer.toString(64 * 1024));
+        defaults.put("HTTP_AUTH_TOKEN", "");
+        defaults.put("HTTP_AUTH_READS", "false");
         defaults.put("STANDBY_MAX_LAG", "10000");
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
         defaults.put("SHUTDOWN_TIMEOUT_MS", "30000");
+        defaults.put("UNKNOWN_KAFKA_PROPERTIES", "fail");
         return defaults;
     }
 
     public static ServiceSettings from(ServiceConfig config) {
         String host = config.string("HTTP_HOST");
         int port = config.integer("HTTP_PORT", 0, 65535);
+        KafkaPropertyNames.check(config, config.oneOf("UNKNOWN_KAFKA_PROPERTIES", "fail", "warn").equals("fail"));
         return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
                 nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
                 applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),
                 config.oneOf("PROCESSING_GUARANTEE", StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
                 config.integer("NUM_STANDBY_REPLICAS", 0, 10), config.integer("HTTP_THREADS", 1, 1024),
                 config.integer("HTTP_MAX_LONG_POLLS", 1, 100_000),
-                config.integer("HTTP_MAX_BODY_BYTES", 1024, 16 * 1024 * 1024),
+                config.integer("HTTP_MAX_BODY_BYTES", 1024, 16 * 1024 * 1024), httpAuth(config),
                 config.longValue("STANDBY_MAX_LAG", 0, Long.MAX_VALUE),
                 Duration.ofMillis(config.longValue("FORWARD_TIMEOUT_MS", 100, 600_000)),
                 Duration.ofMillis(config.longValue("SHUTDOWN_TIMEOUT_MS", 1000, 600_000)),
                 config.kafkaProperties());
+    }
+
+    /** The token is never part of a message: a config error names the setting, not its value. */
+    private static HttpAuth httpAuth(ServiceConfig config) {
+        String token = config.string("HTTP_AUTH_TOKEN").trim();
+        if (!token.chars().allMatch(c -> c > ' ' && c < 127)) {
+            throw new ServiceConfig.ConfigException("HTTP_AUTH_TOKEN must be printable ASCII without spaces"
+                    + " (its value is not shown)");
+        }
+        boolean reads = Boolean.parseBoolean(config.oneOf("HTTP_AUTH_READS", "true", "false"));
+        if (reads && token.isEmpty()) {
+            throw new ServiceConfig.ConfigException("HTTP_AUTH_READS=true needs HTTP_AUTH_TOKEN");
+        }
+        return HttpAuth.of(token, reads);
     }
 
     /** Where other instances reach this one; defaults to HTTP_HOST:HTTP_PORT. */
@@ -76,5 +96,11 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
             throw new ServiceConfig.ConfigException(name + " must not be empty");
         }
         return value;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceSettings[" + serviceName + ", application.id " + applicationId + ", Kafka at "
+                + bootstrapServers + ", HTTP on " + httpHost + ":" + httpPort + ", " + httpAuth + "]";
     }
 }

@@ -122,6 +122,151 @@ class ServiceConfigTest {
     }
 
     @Nested
+    class Unknown_Kafka_properties {
+
+        @Test
+        void fail_at_start_naming_the_property_and_its_variable() {
+            assertThatThrownBy(() -> settings(Map.of("KAFKA_SASL_MECHANSIM", "PLAIN")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("unknown Kafka setting sasl.mechansim (from KAFKA_SASL_MECHANSIM)")
+                    .hasMessageNotContaining("\n");
+        }
+
+        @Test
+        void from_a_file_name_the_file() throws IOException {
+            Map<String, String> env = withFile("http.prot=9000\n", Map.of());
+
+            assertThatThrownBy(() -> settings(env))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("unknown Kafka setting http.prot (from "
+                            + env.get(ServiceConfig.CONFIG_FILE) + ")");
+        }
+
+        @Test
+        void never_show_their_value() {
+            assertThatThrownBy(() -> settings(Map.of("KAFKA_SASL_JAAS_CONFG", "password=\"hunter2\"")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageNotContaining("hunter2");
+        }
+
+        @Test
+        void pass_through_when_warnings_are_enough() {
+            ServiceSettings settings = settings(Map.of("KAFKA_MY_INTERCEPTOR_URL", "http://x",
+                    "UNKNOWN_KAFKA_PROPERTIES", "warn"));
+
+            assertThat(settings.kafkaProperties()).containsEntry("my.interceptor.url", "http://x");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+                "KAFKA_SASL_JAAS_CONFIG, sasl.jaas.config",
+                "KAFKA_SECURITY_PROTOCOL, security.protocol",
+                "KAFKA_COMMIT_INTERVAL_MS, commit.interval.ms",
+                "KAFKA_PRODUCER_LINGER_MS, producer.linger.ms",
+                "KAFKA_CONSUMER_SSL_TRUSTSTORE_LOCATION, consumer.ssl.truststore.location",
+                "KAFKA_MAIN_CONSUMER_MAX_POLL_RECORDS, main.consumer.max.poll.records",
+                "KAFKA_RESTORE_CONSUMER_MAX_POLL_RECORDS, restore.consumer.max.poll.records",
+                "KAFKA_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS, global.consumer.fetch.max.wait.ms",
+                "KAFKA_ADMIN_RETRY_BACKOFF_MS, admin.retry.backoff.ms",
+                "KAFKA_TOPIC_MIN_INSYNC_REPLICAS, topic.min.insync.replicas",
+                "KAFKA_CLIENT_TAG_ZONE, client.tag.zone"
+        })
+        void are_those_of_streams_and_its_clients_bare_or_with_a_client_prefix(String variable, String property) {
+            assertThat(settings(Map.of(variable, "1")).kafkaProperties()).containsOnlyKeys(property);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"KAFKA_PRODUCER_COMMIT_INTERVAL_MS", "KAFKA_TOPIC_RETENTION_MSS", "KAFKA_CLIENT_TAG_"})
+        void include_a_known_name_under_the_wrong_prefix(String variable) {
+            assertThatThrownBy(() -> settings(Map.of(variable, "1")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageContaining("(from " + variable + ")");
+        }
+    }
+
+    @Nested
+    class Kafka_environment_variables_that_are_no_client_properties {
+
+        @ParameterizedTest
+        @CsvSource({"KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JMX_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS",
+                "KAFKA_GC_LOG_OPTS", "KAFKA_HOME", "KAFKA_DEBUG", "KAFKA_VERSION", "KAFKA_LOG_DIR", "KAFKA_JMX_PORT",
+                "KAFKA_JMX_HOSTNAME", "KAFKA_CLUSTER_ID", "KAFKA_PORT", "KAFKA_PORT_9092_TCP_ADDR",
+                "KAFKA_SERVICE_HOST", "KAFKA_SERVICE_PORT", "KAFKA_BROKER_SERVICE_PORT_PLAINTEXT"})
+        void are_ignored(String variable) {
+            assertThat(settings(Map.of(variable, "-Xmx1g")).kafkaProperties()).isEmpty();
+        }
+
+        @Test
+        void never_hide_a_client_property() {
+            java.util.Set<String> names = new java.util.HashSet<>(StreamsConfig.configDef().names());
+            names.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+            names.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+            names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+
+            assertThat(names).noneMatch(name -> ServiceConfig.isLauncherVariable(
+                    "KAFKA_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+        }
+
+        @Test
+        void include_a_setting_of_ours_which_fails_naming_the_setting_to_use() {
+            assertThatThrownBy(() -> settings(Map.of("KAFKA_APPLICATION_ID", "cart-blue")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("KAFKA_APPLICATION_ID is not passed to Kafka: set APPLICATION_ID instead");
+        }
+    }
+
+    @Nested
+    class Http_authentication {
+        private static final String TOKEN = "a-Secret_token.123";
+
+        @Test
+        void is_off_by_default() {
+            assertThat(settings(Map.of()).httpAuth().enabled()).isFalse();
+        }
+
+        @Test
+        void protects_writes_with_a_token_and_reads_when_asked() {
+            ServiceSettings writes = settings(Map.of("HTTP_AUTH_TOKEN", TOKEN));
+            ServiceSettings all = settings(Map.of("HTTP_AUTH_TOKEN", TOKEN, "HTTP_AUTH_READS", "true"));
+
+            assertThat(writes.httpAuth().requiresToken("POST", "/carts/c/commands")).isTrue();
+            assertThat(writes.httpAuth().requiresToken("GET", "/carts/c")).isFalse();
+            assertThat(all.httpAuth().requiresToken("GET", "/carts/c")).isTrue();
+        }
+
+        @Test
+        void reads_the_token_from_a_file() throws IOException {
+            ServiceSettings settings = settings(withFile("http.auth.token=" + TOKEN + "\n", Map.of()));
+
+            assertThat(settings.httpAuth().authorization()).contains("Bearer " + TOKEN);
+        }
+
+        @Test
+        void protecting_reads_needs_a_token() {
+            assertThatThrownBy(() -> settings(Map.of("HTTP_AUTH_READS", "true")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("HTTP_AUTH_READS=true needs HTTP_AUTH_TOKEN");
+        }
+
+        @Test
+        void an_invalid_token_fails_without_showing_it() {
+            assertThatThrownBy(() -> settings(Map.of("HTTP_AUTH_TOKEN", "two words")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("HTTP_AUTH_TOKEN")
+                    .hasMessageNotContaining("words");
+        }
+
+        @Test
+        void no_secret_shows_in_the_settings_text() {
+            ServiceSettings settings = settings(Map.of("HTTP_AUTH_TOKEN", TOKEN,
+                    "KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                            + " username=\"alice\" password=\"hunter2\";"));
+
+            assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("hunter2").contains(SERVICE);
+        }
+    }
+
+    @Nested
     class A_config_file {
 
         @Test
@@ -174,7 +319,9 @@ class ServiceConfigTest {
                 "FORWARD_TIMEOUT_MS, 10, must be within 100..600000",
                 "PROCESSING_GUARANTEE, exactly_once, must be one of exactly_once_v2, at_least_once",
                 "APPLICATION_SERVER, no-port-here, must be host:port",
-                "KAFKA_BOOTSTRAP_SERVERS, '  ', must not be empty"
+                "KAFKA_BOOTSTRAP_SERVERS, '  ', must not be empty",
+                "HTTP_AUTH_READS, yes, must be one of true, false",
+                "UNKNOWN_KAFKA_PROPERTIES, ignore, must be one of fail, warn"
         })
         void fails_with_one_line_naming_the_setting(String name, String value, String why) {
             assertThatThrownBy(() -> settings(Map.of(name, value)))

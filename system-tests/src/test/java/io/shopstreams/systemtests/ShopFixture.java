@@ -6,6 +6,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
 import io.shopstreams.events.TopicNames;
 import io.shopstreams.order.OrderService;
+import io.shopstreams.service.ServiceConfig;
 import io.shopstreams.service.ServiceLauncher;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.ServiceSettings;
@@ -50,20 +51,33 @@ final class ShopFixture implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceRuntime> running = new ArrayList<>();
+    private final Map<String, String> kafkaEnv;
+    private final Map<String, Object> clientConfig;
 
     ShopFixture(String bootstrap) {
+        this(bootstrap, Map.of());
+    }
+
+    /**
+     * @param kafkaEnv {@code KAFKA_*} variables (e.g. SASL settings) given to every instance; the fixture's own
+     *                 clients use the properties the services make of them
+     */
+    ShopFixture(String bootstrap, Map<String, String> kafkaEnv) {
         this.bootstrap = bootstrap;
+        this.kafkaEnv = Map.copyOf(kafkaEnv);
         try {
             this.stateRoot = Files.createTempDirectory("shop-it-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> client = new HashMap<>(ServiceConfig.load("fixture", kafkaEnv, Map.of()).kafkaProperties());
+        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        this.clientConfig = Map.copyOf(client);
+        Map<String, Object> props = new HashMap<>(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(clientConfig)) {
             new TopicApplier(admin).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
         }
     }
@@ -111,6 +125,7 @@ final class ShopFixture implements AutoCloseable {
         env.put("HTTP_PORT", Integer.toString(port));
         env.put("STATE_DIR", stateRoot.resolve(service + "-" + instance).toString());
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
+        env.putAll(kafkaEnv);
         env.putAll(extra);
         ServiceRuntime runtime = ServiceLauncher.start(settings.apply(env), factory);
         running.add(runtime);
@@ -130,7 +145,7 @@ final class ShopFixture implements AutoCloseable {
 
     /** Client settings for tools that talk to the broker directly. */
     Map<String, Object> clientConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return clientConfig;
     }
 
     /** Deletes one instance's whole state dir, as if its disk was lost. */
@@ -152,11 +167,17 @@ final class ShopFixture implements AutoCloseable {
     }
 
     Response call(ServiceRuntime runtime, String method, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path))
+        return call(runtime, method, path, body, Map.of());
+    }
+
+    Response call(ServiceRuntime runtime, String method, String path, String body, Map<String, String> headers) {
+        URI uri = URI.create("http://127.0.0.1:" + runtime.httpPort() + path);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(70))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,31 +26,53 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The service's small HTTP port on the JDK's built-in server: a route table of {@code METHOD /a/{param}/b}
- * patterns, bounded request bodies, a bounded executor, and one error shape. No input can produce a 500: bad
- * input becomes a 4xx; a bug becomes a 500 with the contract's error body and a log line, and the server stays up.
+ * patterns, bearer-token checks ({@link HttpAuth}), bounded request bodies, headers and request time, a bounded
+ * executor, a timer per route, and one error shape. No input can produce a 500: bad input becomes a 4xx; a bug
+ * becomes a 500 with the contract's error body and a log line, and the server stays up.
  */
 public final class HttpApi implements AutoCloseable {
+    /** At most this many request headers ({@code sun.net.httpserver.maxReqHeaders}); more closes the connection. */
+    public static final int MAX_REQUEST_HEADERS = 100;
+    /** At most this many bytes of request headers ({@code sun.net.httpserver.maxReqHeaderSize}). */
+    public static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+    /**
+     * A request's line, headers and body must arrive within this many seconds
+     * ({@code sun.net.httpserver.maxReqTime}), so that slow clients cannot hold the server's threads. The time
+     * a handler takes to answer (a long poll) does not count.
+     */
+    public static final int MAX_REQUEST_SECONDS = 30;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String UNMATCHED = "unmatched";
 
     private final List<Route> routes = new ArrayList<>();
     private final int maxBodyBytes;
+    private final HttpAuth auth;
+    private final HttpMetrics metrics;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
     public HttpApi(int maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
+        this(maxBodyBytes, HttpAuth.NONE, HttpMetrics.NONE);
     }
 
-    private record Route(String method, String[] segments, Handler handler) {
+    public HttpApi(int maxBodyBytes, HttpAuth auth, HttpMetrics metrics) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.auth = auth;
+        this.metrics = metrics;
+    }
+
+    private record Route(String name, String method, String[] segments, Handler handler) {
     }
 
     public HttpApi route(String method, String pattern, Handler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+        routes.add(new Route(method + " " + pattern, method, split(pattern), handler));
         return this;
     }
 
     /** Starts serving; port 0 picks a free port (see {@link #port()}). */
     public void start(String host, int port, int threads) throws IOException {
+        applyServerLimits();
         server = HttpServer.create(new InetSocketAddress(host, port), 64);
         // Bounded: a flood of slow clients queues up to a limit; past it the accepting thread serves the request
         // itself, which slows accepting down (backpressure) instead of buffering without bound.
@@ -64,24 +87,51 @@ public final class HttpApi implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * The JDK server reads its limits once per JVM, when its first server is created; a limit already set as a
+     * system property (e.g. {@code -Dsun.net.httpserver.maxReqHeaderSize=...}) is left as it is.
+     */
+    private static void applyServerLimits() {
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", MAX_REQUEST_HEADERS);
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", MAX_REQUEST_HEADER_BYTES);
+        setIfAbsent("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+    }
+
+    private static void setIfAbsent(String property, int value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Integer.toString(value));
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
+    /** A request's route (null when none matches), its path parameters, and whether another method has the path. */
+    private record Lookup(Route route, Map<String, String> params, boolean pathMatched) {
+    }
+
     private void dispatch(HttpExchange exchange) {
+        long started = System.nanoTime();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String rawPath = exchange.getRequestURI().getRawPath();
         CompletableFuture<HttpResponse> answer;
+        Lookup lookup = null;
         try {
-            answer = serve(exchange).toCompletableFuture();
+            lookup = lookup(method, rawPath);
+            answer = serve(exchange, method, rawPath, lookup).toCompletableFuture();
         } catch (Exception e) {
             answer = CompletableFuture.failedFuture(e);
         }
+        String route = lookup == null || lookup.route() == null ? UNMATCHED : lookup.route().name();
         answer.handle((response, failure) -> failure == null ? response : fromFailure(exchange, failure))
-                .thenAccept(response -> send(exchange, response));
+                .thenAccept(response -> {
+                    send(exchange, response);
+                    metrics.answered(route, response.status(), System.nanoTime() - started);
+                });
     }
 
-    private java.util.concurrent.CompletionStage<HttpResponse> serve(HttpExchange exchange) throws Exception {
-        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
+    private Lookup lookup(String method, String rawPath) {
         String[] segments = split(rawPath);
         boolean pathMatched = false;
         for (Route route : routes) {
@@ -90,17 +140,29 @@ public final class HttpApi implements AutoCloseable {
                 continue;
             }
             pathMatched = true;
-            if (!route.method().equals(method)) {
-                continue;
+            if (route.method().equals(method)) {
+                return new Lookup(route, params, true);
             }
-            HttpRequest request = new HttpRequest(method, rawPath, exchange.getRequestURI().getRawQuery(), params,
-                    parseQuery(exchange.getRequestURI().getRawQuery()), lowerCaseHeaders(exchange),
-                    readBody(exchange, method));
-            return route.handler().handle(request);
         }
-        return CompletableFuture.completedFuture(pathMatched
-                ? HttpResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + rawPath)
-                : HttpResponse.error(404, "NOT_FOUND", "no such resource: " + rawPath));
+        return new Lookup(null, Map.of(), pathMatched);
+    }
+
+    private java.util.concurrent.CompletionStage<HttpResponse> serve(HttpExchange exchange, String method,
+                                                                    String rawPath, Lookup lookup) throws Exception {
+        var refusal = auth.refusal(method, rawPath,
+                Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(refusal.get());
+        }
+        if (lookup.route() == null) {
+            return CompletableFuture.completedFuture(lookup.pathMatched()
+                    ? HttpResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + rawPath)
+                    : HttpResponse.error(404, "NOT_FOUND", "no such resource: " + rawPath));
+        }
+        HttpRequest request = new HttpRequest(method, rawPath, exchange.getRequestURI().getRawQuery(),
+                lookup.params(), parseQuery(exchange.getRequestURI().getRawQuery()), lowerCaseHeaders(exchange),
+                readBody(exchange, method));
+        return lookup.route().handler().handle(request);
     }
 
     private HttpResponse fromFailure(HttpExchange exchange, Throwable failure) {

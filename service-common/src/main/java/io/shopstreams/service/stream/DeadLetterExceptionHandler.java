@@ -29,6 +29,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterExceptionHandler.class);
 
     private String service = "unknown";
+    private DeadLetterMetrics metrics = DeadLetterMetrics.from(Map.of(), service);
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -36,6 +37,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
         if (name != null) {
             service = name.toString();
         }
+        metrics = DeadLetterMetrics.from(configs, service);
     }
 
     @Override
@@ -73,6 +75,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
             LOG.warn("dead letter {} from {}-{}@{}: {}", code, context.topic(), context.partition(), context.offset(),
                     message);
         }
+        metrics.count(code);
         var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp());
         return List.of(new ProducerRecord<>(DeadLetters.TOPIC, null, context.timestamp(), key, value,
                 DeadLetters.headers(source, code, message, service)));

@@ -15,6 +15,7 @@ public final class DeadLetterWriter<K, V> implements Processor<K, Decoded<V>, by
 
     private final String service;
     private ProcessorContext<byte[], byte[]> context;
+    private DeadLetterMetrics metrics;
 
     public DeadLetterWriter(String service) {
         this.service = service;
@@ -23,6 +24,7 @@ public final class DeadLetterWriter<K, V> implements Processor<K, Decoded<V>, by
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.metrics = DeadLetterMetrics.from(context.appConfigs(), service);
     }
 
     @Override
@@ -30,6 +32,7 @@ public final class DeadLetterWriter<K, V> implements Processor<K, Decoded<V>, by
         Decoded.Error error = record.value().error();
         LOG.warn("dead letter {} from {}-{}@{}: {}", error.code(), error.source().topic(),
                 error.source().partition(), error.source().offset(), error.message());
+        metrics.count(error.code());
         context.forward(new Record<>(error.rawKey(), error.rawValue(), record.timestamp(),
                 DeadLetters.headers(error.source(), error.code(), error.message(), service)));
     }

@@ -2,6 +2,7 @@ package io.shopstreams.service.stream;
 
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.InvalidMessageException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -116,6 +117,24 @@ class DeadLetterExceptionHandlerTest {
 
         assertThat(DeadLetters.header(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.SERVICE))
                 .isEqualTo("unknown");
+    }
+
+    @Test
+    void counts_each_dead_letter_by_code_on_the_registry_passed_in_the_streams_config() {
+        var registry = new SimpleMeterRegistry();
+        var counting = new DeadLetterExceptionHandler();
+        counting.configure(Map.of(DeadLetterExceptionHandler.SERVICE_CONFIG, "order-stream",
+                DeadLetterMetrics.REGISTRY_CONFIG, registry));
+
+        counting.handleError(context(new TaskId(0, 0)), consumed(),
+                new InvalidMessageException(ErrorCode.NOT_JSON, "not JSON"));
+        counting.handleError(context(new TaskId(0, 0)), new Record<>("k", "v", TIMESTAMP), new IllegalStateException());
+        counting.handleError(context(new TaskId(0, 0)), new Record<>("k", "v", TIMESTAMP), new IllegalStateException());
+
+        assertThat(registry.get(DeadLetterMetrics.NAME).tags("code", "NOT_JSON", "service", "order-stream")
+                .counter().count()).isEqualTo(1);
+        assertThat(registry.get(DeadLetterMetrics.NAME).tags("code", "PROCESSING_ERROR").counter().count())
+                .isEqualTo(2);
     }
 
     private static void assertHeaders(ProducerRecord<byte[], byte[]> letter, ErrorCode code, String message) {

@@ -1,5 +1,6 @@
 package io.shopstreams.service.stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shopstreams.events.ErrorCode;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,5 +39,26 @@ class DeadLetterWriterTest {
             assertThat(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("9");
             assertThat(DeadLetters.header(letter.headers(), DeadLetters.SERVICE)).isEqualTo("cart-stream");
         });
+    }
+
+    @Test
+    void counts_each_dead_letter_by_code_on_the_registry_passed_in_the_streams_config() {
+        var registry = new SimpleMeterRegistry();
+        var config = new Properties();
+        config.put(DeadLetterMetrics.REGISTRY_CONFIG, registry);
+        var context = new MockProcessorContext<byte[], byte[]>(config);
+        var writer = new DeadLetterWriter<byte[], String>("cart-stream");
+        writer.init(context);
+        var source = new DeadLetters.Source("cart-commands", 0, 1L, 0L);
+
+        for (ErrorCode code : new ErrorCode[]{ErrorCode.NOT_JSON, ErrorCode.NOT_JSON, ErrorCode.UNKNOWN_TYPE}) {
+            writer.process(new Record<>(new byte[0], Decoded.invalid(
+                    new Decoded.Error(code, "bad", new byte[0], new byte[0], source)), 0L));
+        }
+
+        assertThat(registry.get("shop_dead_letters_total").tags("code", "NOT_JSON", "service", "cart-stream")
+                .counter().count()).isEqualTo(2);
+        assertThat(registry.get("shop_dead_letters_total").tags("code", "UNKNOWN_TYPE").counter().count())
+                .isEqualTo(1);
     }
 }

@@ -1,0 +1,129 @@
+package io.shopstreams.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopstreams.cart.CartService;
+import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
+import io.shopstreams.order.OrderService;
+import io.shopstreams.service.ServiceConfig;
+import io.shopstreams.service.ServiceLauncher;
+import io.shopstreams.service.ServiceRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Both services against a broker whose client listener requires SASL_PLAINTEXT with PLAIN: with credentials
+ * passed through as {@code KAFKA_*} variables they apply topics, start and serve the saga end to end; without
+ * them, or with a wrong password, a service fails at start with one clear line, in bounded time. (The broker
+ * keeps a PLAINTEXT listener for its own readiness probe and inter-broker traffic; the services are pointed at
+ * the SASL listener only.)
+ */
+class SaslIT {
+    private static final int SASL_PORT = ShopFixture.freePort();
+    private static final String SASL_BOOTSTRAP = "127.0.0.1:" + SASL_PORT;
+    private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required";
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
+            .brokerProperty("listeners", "PLAINTEXT://127.0.0.1:{broker.port},CONTROLLER://127.0.0.1:{controller.port},"
+                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
+            .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},"
+                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
+            .brokerProperty("listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+            .brokerProperty("sasl.enabled.mechanisms", "PLAIN")
+            .brokerProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    PLAIN + " user_alice=\"alice-secret\";"));
+
+    private static ShopFixture shop;
+
+    @TempDir
+    Path stateDir;
+
+    private static Map<String, String> credentials(String password) {
+        return Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
+                "KAFKA_SASL_MECHANISM", "PLAIN",
+                "KAFKA_SASL_JAAS_CONFIG", PLAIN + " username=\"alice\" password=\"" + password + "\";");
+    }
+
+    @BeforeAll
+    static void applyTopicsWithCredentials() {
+        shop = new ShopFixture(SASL_BOOTSTRAP, credentials("alice-secret"));
+        shop.product("sku-mug", "Mug", 1250, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        shop.close();
+    }
+
+    @Test
+    void both_services_start_with_credentials_and_serve_a_checkout_end_to_end() {
+        ServiceRuntime cart = shop.startCart("a", Map.of());
+        ServiceRuntime order = shop.startOrder("a", Map.of());
+        ShopFixture.awaitRunning(cart, order);
+
+        assertThat(shop.post(cart, "/carts/cart-1/commands",
+                "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
+        assertThat(shop.get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
+        assertThat(shop.post(cart, "/carts/cart-1/commands",
+                "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
+
+        AtomicReference<JsonNode> view = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            view.set(shop.get(cart, "/carts/cart-1").json());
+            assertThat(view.get().path("order").path("status").asText()).as(view.get().toString()).isEqualTo("PLACED");
+        });
+        String orderId = view.get().get("order").get("orderId").asText();
+        JsonNode placed = shop.get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json();
+        assertThat(placed.get("totalCents").asLong()).isEqualTo(2500);
+    }
+
+    @Test
+    void with_a_wrong_password_a_service_fails_at_start_saying_so() {
+        Map<String, String> env = env();
+        env.putAll(credentials("not-the-password"));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> ServiceLauncher.start(CartService.settings(env), CartService::create))
+                .isInstanceOf(ServiceConfig.ConfigException.class)
+                .hasMessageContaining("refused this service's credentials")
+                .hasMessageContaining("Authentication failed")
+                .hasMessageNotContaining("\n")
+                .hasMessageNotContaining("not-the-password");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void without_credentials_a_service_fails_at_start_in_bounded_time() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> ServiceLauncher.start(OrderService.settings(env()), OrderService::create))
+                .isInstanceOf(ServiceConfig.ConfigException.class)
+                .hasMessageContaining("did not answer")
+                .hasMessageContaining("KAFKA_SECURITY_PROTOCOL")
+                .hasMessageNotContaining("\n");
+        // The listener just closes connections that skip the SASL handshake: 15 s until the describe times out,
+        // up to 5 s more to close the admin client.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", SASL_BOOTSTRAP);
+        env.put("HTTP_PORT", Integer.toString(ShopFixture.freePort()));
+        env.put("STATE_DIR", stateDir.toString());
+        return env;
+    }
+}
