@@ -177,8 +177,12 @@ public final class ServiceLauncher implements AutoCloseable {
             System.exit(2);
             return;
         }
-        // SIGTERM: streams leave the group (their partitions move at once), bounded by SHUTDOWN_TIMEOUT_MS.
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, service + "-shutdown"));
+        // SIGTERM: streams leave the group (their partitions move at once), bounded by SHUTDOWN_TIMEOUT_MS. A
+        // clean stop then exits 0 rather than the JVM's 143, so that supervisors do not report a failure.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            Runtime.getRuntime().halt(0);
+        }, service + "-shutdown"));
         try {
             runtime.awaitStop();
         } catch (InterruptedException e) {

@@ -119,9 +119,6 @@ final class DevServices implements AutoCloseable {
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("STATE_DIR", settings.stateRoot().resolve(service).toString());
-        // The global catalog store is restored one partition at a time, each waiting out fetch.max.wait.ms
-        // (500 ms) at its end: 3 s per service for 6 partitions, 0.2 s with this.
-        env.put("KAFKA_GLOBAL_CONSUMER_FETCH_MAX_WAIT_MS", "10");
         settings.clientConfig().ifPresent(file -> env.put(ServiceConfig.CONFIG_FILE, file.toString()));
         return env;
     }

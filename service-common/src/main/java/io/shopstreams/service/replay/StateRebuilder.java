@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,12 +27,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The full rebuild of a stopped service (CONTRACT section 5): wipes the changelog topics of its stores,
- * folds the retained event topics with the service's own {@link StoreFold}, writes the folded entries as the
- * new changelogs (where each instance restores them from), and raises the service's rebuild epoch so that
- * instances discard local state that predates it. Re-processes no command (no consumer offset is touched)
+ * The full rebuild of a stopped service (CONTRACT section 5): folds the retained event topics with the
+ * service's own {@link StoreFold} (in memory; an event that cannot be folded fails the rebuild before anything is
+ * changed), wipes the changelog topics of its stores, writes the folded entries as the new changelogs (where each
+ * instance restores them from), and raises the service's rebuild epoch so that instances discard local state
+ * that predates it. Re-processes no command (no consumer offset is touched)
  * and emits no event. Repartition topics are left as they are: they hold input in flight, not state.
  */
 public final class StateRebuilder {
@@ -65,14 +68,26 @@ public final class StateRebuilder {
         awaitEmptyGroup(applicationId);
         Map<String, TopicDescription> changelogs = describeChangelogs(applicationId, stores);
         Map<String, Map<String, String>> configs = topicConfigs(changelogs.keySet());
+        // Fold first: an event that cannot be folded then fails the rebuild before anything was wiped.
+        listener.step("folding " + String.join(", ", fold.sourceTopics()));
+        long read = new EventLogReader(clientConfig).readAll(fold.sourceTopics(), record -> fold(fold, record),
+                listener);
         listener.step("wiping " + changelogs.size() + " changelog topics of " + applicationId);
         recreate(changelogs, configs);
-        listener.step("folding " + String.join(", ", fold.sourceTopics()));
-        long read = new EventLogReader(clientConfig).readAll(fold.sourceTopics(), fold::accept, listener);
+        listener.step("writing the rebuilt stores");
         Map<String, Long> written = writeChangelogs(applicationId, changelogs, fold);
         long epoch = RebuildEpochs.read(clientConfig, applicationId) + 1;
         RebuildEpochs.write(clientConfig, applicationId, epoch);
         return new Summary(read, written, epoch, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static void fold(StoreFold fold, ConsumerRecord<String, byte[]> record) {
+        try {
+            fold.accept(record);
+        } catch (RuntimeException e) {
+            throw new RebuildException("cannot fold " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " (nothing was changed): " + e.getMessage());
+        }
     }
 
     public static String changelogTopic(String applicationId, String store) {
@@ -180,6 +195,8 @@ public final class StateRebuilder {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         Map<String, Long> written = new LinkedHashMap<>();
+        // A failure reaches the producer's callback on its own thread: kept here, thrown once all are flushed.
+        AtomicReference<String> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             fold.emit(new StoreSink() {
@@ -202,13 +219,16 @@ public final class StateRebuilder {
                     int partition = partitionOf(partitionKey, description.partitions().size());
                     producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value), (meta, failure) -> {
                         if (failure != null) {
-                            throw new RebuildException("cannot write " + topic + ": " + failure.getMessage());
+                            failed.compareAndSet(null, "cannot write " + topic + ": " + failure.getMessage());
                         }
                     });
                     written.merge(store, 1L, Long::sum);
                 }
             });
             producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new RebuildException(failed.get() + " (run the rebuild again)");
         }
         return written;
     }
