@@ -70,7 +70,7 @@ class TopicApplierIT {
         ApplyReport second = applier.apply(dev, APPLY);
 
         assertThat(second.isNoOp()).isTrue();
-        assertThat(second.summary()).isEqualTo("0 change(s), 0 drift, 6 up to date");
+        assertThat(second.summary()).isEqualTo("0 change(s), 0 drift, 7 up to date");
         assertThat(second.lines()).allMatch(line -> line.endsWith(": up to date"));
         assertThat(applier.describe(dev).isUpToDate()).isTrue();
     }
@@ -82,8 +82,8 @@ class TopicApplierIT {
         ApplyReport report = applier.apply(declarations, APPLY.withDryRun(true));
 
         assertThat(report.dryRun()).isTrue();
-        assertThat(report.summary()).isEqualTo("dry run: 6 change(s), 0 drift, 0 up to date");
-        assertThat(report.lines()).hasSize(6).allMatch(line -> line.contains(": would be created with "));
+        assertThat(report.summary()).isEqualTo("dry run: 7 change(s), 0 drift, 0 up to date");
+        assertThat(report.lines()).hasSize(7).allMatch(line -> line.contains(": would be created with "));
         assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).noneMatch(name -> name.startsWith(prefix));
     }
 
