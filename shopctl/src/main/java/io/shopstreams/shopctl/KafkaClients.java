@@ -1,7 +1,9 @@
 package io.shopstreams.shopctl;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,34 @@ final class KafkaClients {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The settings of the clients that service-common's replay classes create themselves (reader, rebuilder):
+     * the command config, the bootstrap servers and the request timeouts every client type knows.
+     */
+    static Map<String, Object> config(KafkaOptions options) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        config.put(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, TIMEOUT_MS);
+        options.clientProperties().forEach((name, value) -> config.put(name.toString(), value));
+        return config;
+    }
+
+    /**
+     * A transactional producer of raw keys and values. One fixed {@code transactionalId} per task: a second
+     * run of the same task fences the first, whose commit then fails, so two runs can never both publish.
+     */
+    static Producer<byte[], byte[]> transactionalProducer(KafkaOptions options, String transactionalId) {
+        Properties props = defaults();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT_MS);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, TIMEOUT_MS + 5_000);
+        props.putAll(options.clientProperties());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "shopctl-" + transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A consumer without a group: it assigns partitions itself and commits nothing. */

@@ -21,6 +21,9 @@ import picocli.CommandLine.IVersionProvider;
                 CartCommands.class,
                 OrderCommands.class,
                 TailCommand.class,
+                DlqCommands.class,
+                ReplayCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad usage or input, 3 topic drift remains."})

@@ -33,6 +33,21 @@ class UnreachableKafkaIT {
     }
 
     @Test
+    void replay() {
+        assertFailsInOneLine("replay", "cart", "--bootstrap-servers", NOWHERE);
+    }
+
+    @Test
+    void audit() {
+        assertFailsInOneLine("audit", "--bootstrap-servers", NOWHERE);
+    }
+
+    @Test
+    void dlq() {
+        assertFailsInOneLine("dlq", "list", "--bootstrap-servers", NOWHERE);
+    }
+
+    @Test
     void topicsApply() {
         long started = System.nanoTime();
         Cli.Result result = Cli.run("topics", "apply", "--bootstrap-servers", NOWHERE);

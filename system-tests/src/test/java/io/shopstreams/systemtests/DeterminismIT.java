@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CONTRACT section 3: decisions are deterministic. The same command records (same keys, values and
- * timestamps), played into two fresh clusters, give byte-identical event logs per key.
+ * timestamps), played into two fresh clusters, give byte-identical event logs per key (each passing the audit).
  */
 class DeterminismIT {
     @RegisterExtension
@@ -50,6 +50,7 @@ class DeterminismIT {
             session.play();
             session.settledDigest(cart);
             session.settledDigest(order);
+            Audit.assertClean(shop.clientConfig());
             return logsByKey(bootstrap);
         }
     }

@@ -112,6 +112,12 @@ class ReplayIT {
         assertThat(shop.get(order, "/admin/digest").json()).isEqualTo(orderDigest);
     }
 
+    @Test
+    @Order(5)
+    void everyInvariantHoldsAcrossTheTopicsAfterTheRebuilds() {
+        Audit.assertClean(shop.clientConfig());
+    }
+
     private static StateRebuilder.Summary rebuildCart(Duration groupWait) throws InterruptedException {
         try (Admin admin = admin()) {
             return new StateRebuilder(admin, shop.clientConfig(), groupWait, Session.QUIET)

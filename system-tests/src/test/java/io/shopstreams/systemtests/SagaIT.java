@@ -5,7 +5,10 @@ import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -20,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The cart-order saga end to end on a real broker: one cart-stream and two order-stream instances that never
  * call each other, asserted through both services' HTTP APIs.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SagaIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> { });
@@ -127,6 +131,13 @@ class SagaIT {
                         .containsExactlyInAnyOrderElementsOf(orderIds);
             });
         }
+    }
+
+    /** Last: the audit over everything the other tests did. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void everyInvariantHoldsAcrossTheTopics() {
+        Audit.assertClean(shop.clientConfig());
     }
 
     private void add(String cartId, String sku, int quantity) {

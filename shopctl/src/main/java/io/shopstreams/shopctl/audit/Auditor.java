@@ -12,6 +12,7 @@ import io.shopstreams.service.stream.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,16 +25,21 @@ import java.util.function.Function;
  * Checks the consistency invariants of the whole system from its topics alone (CONTRACT sections 3 and 5):
  * <ul>
  *   <li>every {@code CartCheckedOut} has exactly one {@code OrderPlaced} or {@code OrderRejected} with its
- *       orderId, and every {@code OrderRejected} exactly one {@code CartReopened};</li>
- *   <li>no eventId twice; per aggregate, versions run 1..n without gap or repeat;</li>
- *   <li>every command record has its outcome (an event, or a {@code CommandRejected}) or one dead letter, and no
- *       commandId has two outcomes.</li>
+ *       orderId, every {@code OrderRejected} exactly one {@code CartReopened}, and neither answers nothing;</li>
+ *   <li>no eventId twice; per aggregate, versions run 1..n without gap or repeat, and a rejection carries the
+ *       version it was decided against;</li>
+ *   <li>every command record has an outcome (an event, or a {@code CommandRejected}; a repeated commandId
+ *       shares the first one's) or a dead letter; no cause has two outcomes, no record two dead letters.</li>
  * </ul>
- * Feed it every record of the topics, in per-partition order, then call {@link #report()}. Run it when the
- * services are idle: a command still in flight has no outcome yet.
+ * Feed it every record of {@link #topics()}, in per-partition order, then call {@link #report()}. Run it when
+ * the services are idle: a command still in flight has no outcome yet.
  */
 public final class Auditor {
     private record Ref(String topic, int partition, long offset) {
+        static Ref of(ConsumerRecord<?, ?> record) {
+            return new Ref(record.topic(), record.partition(), record.offset());
+        }
+
         @Override
         public String toString() {
             return topic + "-" + partition + "@" + offset;
@@ -42,17 +48,18 @@ public final class Auditor {
 
     private final Map<String, Long> counts = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
-    private final Set<String> eventIds = new HashSet<>();
+    private final Map<String, Ref> eventIds = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, String> checkouts = new TreeMap<>();
-    private final Map<String, Integer> orderAnswers = new HashMap<>();
+    private final Map<String, Integer> orderAnswers = new TreeMap<>();
     private final Map<String, String> rejections = new TreeMap<>();
-    private final Map<String, Integer> reopenings = new HashMap<>();
+    private final Map<String, Integer> reopenings = new TreeMap<>();
     private final Map<String, Integer> outcomes = new HashMap<>();
-    private final Map<String, Ref> commands = new TreeMap<>();
+    private final Map<Ref, String> commands = new TreeMap<>(
+            Comparator.comparing(Ref::topic).thenComparing(Ref::partition).thenComparing(Ref::offset));
     private final List<Ref> undecodable = new ArrayList<>();
-    private final Set<String> deadLetterSources = new HashSet<>();
-    private final Set<String> deadLetterCommandIds = new HashSet<>();
+    private final Map<String, Integer> deadLetterSources = new TreeMap<>();
+    private final Set<String> deadLetterCommands = new HashSet<>();
 
     /** The topics an audit reads. */
     public static List<String> topics() {
@@ -62,12 +69,14 @@ public final class Auditor {
 
     public void accept(ConsumerRecord<String, byte[]> record) {
         count(record.topic());
-        Ref ref = new Ref(record.topic(), record.partition(), record.offset());
+        Ref ref = Ref.of(record);
         switch (record.topic()) {
             case TopicNames.CART_EVENTS -> cartEvent(ref, record);
             case TopicNames.ORDER_EVENTS -> orderEvent(ref, record);
-            case TopicNames.CART_COMMANDS -> command(ref, record, JsonCodec.CART_COMMANDS, CartCommand::commandId);
-            case TopicNames.ORDER_COMMANDS -> command(ref, record, JsonCodec.ORDER_COMMANDS, OrderCommand::commandId);
+            case TopicNames.CART_COMMANDS -> command(ref, record, "cart ", JsonCodec.CART_COMMANDS,
+                    CartCommand::commandId);
+            case TopicNames.ORDER_COMMANDS -> command(ref, record, "order ", JsonCodec.ORDER_COMMANDS,
+                    OrderCommand::commandId);
             case TopicNames.DEAD_LETTERS -> deadLetter(record);
             default -> throw new IllegalArgumentException("not an audited topic: " + record.topic());
         }
@@ -75,11 +84,10 @@ public final class Auditor {
 
     private void cartEvent(Ref ref, ConsumerRecord<String, byte[]> record) {
         CartEvent event = decodeEvent(ref, record, JsonCodec.CART_EVENTS);
-        if (event == null) {
+        if (event == null || !common(ref, "cart " + event.cartId(), event.eventId(), event.commandId(),
+                event.version(), event instanceof CartEvent.CommandRejected)) {
             return;
         }
-        common(ref, "cart " + event.cartId(), event.eventId(), event.commandId(), event.version(),
-                event instanceof CartEvent.CommandRejected);
         if (event instanceof CartEvent.CartCheckedOut checkedOut) {
             count("checkouts");
             checkouts.put(checkedOut.orderId(), checkedOut.cartId());
@@ -91,11 +99,10 @@ public final class Auditor {
 
     private void orderEvent(Ref ref, ConsumerRecord<String, byte[]> record) {
         OrderEvent event = decodeEvent(ref, record, JsonCodec.ORDER_EVENTS);
-        if (event == null) {
+        if (event == null || !common(ref, "order " + event.orderId(), event.eventId(), event.commandId(),
+                event.version(), event instanceof OrderEvent.CommandRejected)) {
             return;
         }
-        common(ref, "order " + event.orderId(), event.eventId(), event.commandId(), event.version(),
-                event instanceof OrderEvent.CommandRejected);
         if (event instanceof OrderEvent.OrderPlaced) {
             count("orders placed");
             orderAnswers.merge(event.orderId(), 1, Integer::sum);
@@ -106,10 +113,16 @@ public final class Auditor {
         }
     }
 
-    /** The checks every event shares: unique id, version sequence, one outcome per cause. */
-    private void common(Ref ref, String aggregate, String eventId, String causeId, long version, boolean rejection) {
-        if (!eventIds.add(eventId)) {
-            violations.add(ref + ": eventId " + eventId + " appears twice");
+    /**
+     * The checks every event shares: unique id, version sequence, one outcome per cause. Returns false for an
+     * event whose id was seen before: it is the same event again, reported once and otherwise left out.
+     */
+    private boolean common(Ref ref, String aggregate, String eventId, String causeId, long version,
+                           boolean rejection) {
+        Ref first = eventIds.putIfAbsent(eventId, ref);
+        if (first != null) {
+            violations.add(ref + ": eventId " + eventId + " of " + aggregate + " appears twice (first at " + first + ")");
+            return false;
         }
         long current = versions.getOrDefault(aggregate, 0L);
         if (rejection) {
@@ -117,14 +130,20 @@ public final class Auditor {
                 violations.add(ref + ": " + aggregate + " rejection decided against version " + version
                         + " but the aggregate is at " + current);
             }
-        } else if (version != current + 1) {
-            violations.add(ref + ": " + aggregate + " version " + version + " follows " + current);
+        } else if (version <= current) {
+            violations.add(ref + ": " + aggregate + " version " + version + " repeats (the aggregate is at "
+                    + current + ")");
         } else {
+            if (version != current + 1) {
+                violations.add(ref + ": " + aggregate + " version " + version + " follows " + current
+                        + " (a gap)");
+            }
             versions.put(aggregate, version);
         }
         if (outcomes.merge(aggregate + "|" + causeId, 1, Integer::sum) == 2) {
             violations.add(ref + ": " + aggregate + " has a second outcome for " + causeId);
         }
+        return true;
     }
 
     private <E> E decodeEvent(Ref ref, ConsumerRecord<String, byte[]> record, JsonCodec<E> codec) {
@@ -136,13 +155,12 @@ public final class Auditor {
         }
     }
 
-    private <C> void command(Ref ref, ConsumerRecord<String, byte[]> record, JsonCodec<C> codec,
-                             Function<C, String> commandId) {
-        String aggregate = (ref.topic().equals(TopicNames.CART_COMMANDS) ? "cart " : "order ") + record.key();
+    private <C> void command(Ref ref, ConsumerRecord<String, byte[]> record, String aggregateType,
+                             JsonCodec<C> codec, Function<C, String> commandId) {
         try {
             C command = codec.decode(record.value());
             if (record.key() != null && Fields.isValidId(record.key())) {
-                commands.putIfAbsent(aggregate + "|" + commandId.apply(command), ref);
+                commands.put(ref, aggregateType + record.key() + "|" + commandId.apply(command));
                 count("commands");
                 return;
             }
@@ -154,17 +172,23 @@ public final class Auditor {
 
     private void deadLetter(ConsumerRecord<String, byte[]> record) {
         String topic = DeadLetters.header(record.headers(), DeadLetters.SOURCE_TOPIC);
-        deadLetterSources.add(topic + "-" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_PARTITION)
-                + "@" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_OFFSET));
-        // A processing error is reported from the internal topic it happened on; find its command by id.
+        deadLetterSources.merge(topic + "-" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_PARTITION)
+                + "@" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_OFFSET), 1, Integer::sum);
+        if (topic == null || topic.equals(TopicNames.CART_COMMANDS) || topic.equals(TopicNames.ORDER_COMMANDS)) {
+            return;
+        }
+        // A processing error is reported from the internal (repartition) topic it happened on, whose records are
+        // keyed by the aggregate id: match its command by aggregate and commandId instead of by source offset.
         try {
-            if (topic != null && topic.contains("cart-commands")) {
-                deadLetterCommandIds.add(JsonCodec.CART_COMMANDS.decode(record.value()).commandId());
-            } else if (topic != null && topic.contains("order-commands")) {
-                deadLetterCommandIds.add(JsonCodec.ORDER_COMMANDS.decode(record.value()).commandId());
+            if (topic.contains(TopicNames.CART_COMMANDS)) {
+                deadLetterCommands.add("cart " + record.key() + "|"
+                        + JsonCodec.CART_COMMANDS.decode(record.value()).commandId());
+            } else if (topic.contains(TopicNames.ORDER_COMMANDS)) {
+                deadLetterCommands.add("order " + record.key() + "|"
+                        + JsonCodec.ORDER_COMMANDS.decode(record.value()).commandId());
             }
         } catch (InvalidMessageException e) {
-            // An undecodable dead letter is matched by its source offset instead.
+            // Not a command of an internal topic: nothing a command record could be matched with.
         }
     }
 
@@ -181,25 +205,32 @@ public final class Auditor {
                         + " OrderPlaced/OrderRejected (expected exactly 1)");
             }
         });
-        orderAnswers.keySet().stream().filter(orderId -> !checkouts.containsKey(orderId)).sorted()
+        orderAnswers.keySet().stream().filter(orderId -> !checkouts.containsKey(orderId))
                 .forEach(orderId -> found.add("order " + orderId + " answers no CartCheckedOut"));
-        rejections.forEach((orderId, eventId) -> {
+        rejections.keySet().forEach(orderId -> {
             int reopened = reopenings.getOrDefault(orderId, 0);
             if (reopened != 1) {
                 found.add("order " + orderId + ": rejection has " + reopened + " CartReopened (expected exactly 1)");
             }
         });
-        commands.forEach((key, ref) -> {
-            String commandId = key.substring(key.indexOf('|') + 1);
-            if (!outcomes.containsKey(key) && !deadLetterCommandIds.contains(commandId)) {
+        reopenings.keySet().stream().filter(orderId -> !rejections.containsKey(orderId))
+                .forEach(orderId -> found.add("cart reopened for order " + orderId + ", which was not rejected"));
+        commands.forEach((ref, key) -> {
+            if (!outcomes.containsKey(key) && !deadLetterSources.containsKey(ref.toString())
+                    && !deadLetterCommands.contains(key)) {
                 found.add(ref + ": command " + key + " has no outcome and no dead letter");
             }
         });
         for (Ref ref : undecodable) {
-            if (!deadLetterSources.contains(ref.toString())) {
+            if (!deadLetterSources.containsKey(ref.toString())) {
                 found.add(ref + ": a record that is not a command has no dead letter");
             }
         }
+        deadLetterSources.forEach((source, letters) -> {
+            if (letters > 1) {
+                found.add(source + " has " + letters + " dead letters (expected at most 1)");
+            }
+        });
         return new AuditReport(counts, found);
     }
 }
