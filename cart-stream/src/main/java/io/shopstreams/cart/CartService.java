@@ -7,13 +7,13 @@ import io.shopstreams.cart.stream.CartTopology;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.TopicNames;
+import io.shopstreams.service.DecisionMetrics;
 import io.shopstreams.service.DigestStore;
 import io.shopstreams.service.ServiceConfig;
 import io.shopstreams.service.ServiceLauncher;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.ServiceSettings;
 import io.shopstreams.service.http.CommandSubmitter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.List;
@@ -44,12 +44,12 @@ public final class CartService {
             public void decided(CartEvent event) {
                 ServiceRuntime current = runtime.get();
                 current.waiters().updated(event.cartId(), event.version());
-                count(current.registry(), event);
+                count(current.decisions(), event);
             }
 
             @Override
             public void duplicate(String cartId, String commandId) {
-                runtime.get().registry().counter("shop_commands_duplicate_total").increment();
+                runtime.get().decisions().duplicate();
             }
         };
         ServiceRuntime created = new ServiceRuntime(settings, CartTopology.build(options, observer),
@@ -62,11 +62,11 @@ public final class CartService {
         return created;
     }
 
-    private static void count(MeterRegistry registry, CartEvent event) {
+    private static void count(DecisionMetrics metrics, CartEvent event) {
         if (event instanceof CartEvent.CommandRejected rejected) {
-            registry.counter("shop_commands_total", "outcome", "rejected", "code", rejected.code()).increment();
+            metrics.rejected(rejected.code());
         } else {
-            registry.counter("shop_commands_total", "outcome", "accepted", "code", "").increment();
+            metrics.accepted();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.shopstreams.order;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.TopicNames;
@@ -9,6 +8,7 @@ import io.shopstreams.order.http.OrderHttp;
 import io.shopstreams.order.stream.OrderObserver;
 import io.shopstreams.order.stream.OrderStores;
 import io.shopstreams.order.stream.OrderTopology;
+import io.shopstreams.service.DecisionMetrics;
 import io.shopstreams.service.DigestStore;
 import io.shopstreams.service.ServiceConfig;
 import io.shopstreams.service.ServiceLauncher;
@@ -47,12 +47,12 @@ public final class OrderService {
             public void decided(OrderEvent event) {
                 ServiceRuntime current = runtime.get();
                 current.waiters().updated(event.orderId(), event.version());
-                count(current.registry(), event);
+                count(current.decisions(), event);
             }
 
             @Override
             public void duplicate(String orderId, String causeId) {
-                runtime.get().registry().counter("shop_commands_duplicate_total").increment();
+                runtime.get().decisions().duplicate();
             }
         };
         ServiceRuntime created = new ServiceRuntime(settings, OrderTopology.build(options, observer),
@@ -65,13 +65,13 @@ public final class OrderService {
         return created;
     }
 
-    private static void count(MeterRegistry registry, OrderEvent event) {
+    private static void count(DecisionMetrics metrics, OrderEvent event) {
         if (event instanceof OrderEvent.CommandRejected rejected) {
-            registry.counter("shop_commands_total", "outcome", "rejected", "code", rejected.code()).increment();
+            metrics.rejected(rejected.code());
         } else if (event instanceof OrderEvent.OrderRejected rejected) {
-            registry.counter("shop_orders_rejected_total", "code", rejected.code()).increment();
+            metrics.orderRejected(rejected.code());
         } else {
-            registry.counter("shop_commands_total", "outcome", "accepted", "code", "").increment();
+            metrics.accepted();
         }
     }
 

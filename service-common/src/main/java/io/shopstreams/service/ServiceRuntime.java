@@ -49,6 +49,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
     private final VersionWaiters waiters;
+    private final DecisionMetrics decisions;
     private final HttpApi http;
     private final QueryRouter router;
     private final RestoreTracker restores = new RestoreTracker();
@@ -69,6 +70,7 @@ public final class ServiceRuntime implements AutoCloseable {
         this.streams = new KafkaStreams(topology, streamsProps);
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         this.waiters = new VersionWaiters(settings.maxLongPolls());
+        this.decisions = new DecisionMetrics(registry);
         HostInfo self = settings.applicationServer();
         this.router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
                 () -> registry.counter("shop_queries_forwarded_total").increment());
@@ -168,6 +170,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public VersionWaiters waiters() {
         return waiters;
+    }
+
+    /** Counters of decided commands, for the service's observer. */
+    public DecisionMetrics decisions() {
+        return decisions;
     }
 
     public PrometheusMeterRegistry registry() {

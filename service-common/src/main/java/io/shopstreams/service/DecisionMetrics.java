@@ -1,0 +1,42 @@
+package io.shopstreams.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The counters of what a service decided, named and described once for both services. */
+public final class DecisionMetrics {
+    private final MeterRegistry registry;
+
+    DecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void accepted() {
+        commands("accepted", "").increment();
+    }
+
+    public void rejected(String code) {
+        commands("rejected", code).increment();
+    }
+
+    public void duplicate() {
+        Counter.builder("shop_commands_duplicate")
+                .description("Commands whose commandId was already decided: ignored, nothing emitted")
+                .register(registry).increment();
+    }
+
+    /** A checkout that order-stream could not turn into an order (the saga's rejection path). */
+    public void orderRejected(String code) {
+        Counter.builder("shop_orders_rejected")
+                .description("Checkouts answered with OrderRejected, by rejection code")
+                .tag("code", code)
+                .register(registry).increment();
+    }
+
+    private Counter commands(String outcome, String code) {
+        return Counter.builder("shop_commands")
+                .description("Commands decided, by outcome and rejection code (empty when accepted)")
+                .tags("outcome", outcome, "code", code)
+                .register(registry);
+    }
+}
