@@ -119,6 +119,26 @@ class SaslIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(40));
     }
 
+    @Test
+    void shopctl_works_with_a_command_config_holding_the_credentials_and_fails_in_one_line_without() throws Exception {
+        Path clientConfig = stateDir.resolve("client.properties");
+        java.nio.file.Files.writeString(clientConfig, "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\n"
+                + "sasl.jaas.config=" + PLAIN + " username=\"alice\" password=\"alice-secret\";\n");
+        Shopctl shopctl = new Shopctl(SASL_BOOTSTRAP);
+
+        Shopctl.Result added = shopctl.run("cart", "add", "cart-cli", "sku-mug", "--command-config", clientConfig.toString());
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        String commandId = added.outLines().get(0);
+        Shopctl.Result tailed = shopctl.run("tail", "cart-commands", "--from-beginning", "--timeout-ms", "5000",
+                "--command-config", clientConfig.toString());
+        assertThat(tailed.out()).contains(commandId);
+
+        Shopctl.Result refused = shopctl.run("cart", "add", "cart-cli", "sku-mug");
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.errLines()).as(refused.toString()).hasSize(1);
+    }
+
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", SASL_BOOTSTRAP);
