@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Any instance answers for any key (CONTRACT section 4): keys whose active task is here are read locally,
@@ -35,6 +36,8 @@ public final class QueryRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueryRouter.class);
     private static final String RETRY_AFTER_SECONDS = "1";
+    /** How long a local copy may be briefly unregistered (task recycling) before the answer is 503. */
+    private static final Duration LOCAL_RETRY = Duration.ofMillis(500);
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -92,6 +95,15 @@ public final class QueryRouter {
     }
 
     private CompletionStage<HttpResponse> serveLocally(String store, int partition, boolean stale, LocalQuery local) {
+        return serveLocally(store, partition, stale, local, System.nanoTime());
+    }
+
+    /**
+     * Reads the local copy; while its store is briefly unregistered (a rebalance recycling a standby task into
+     * the active one), tries again every 50 ms until {@code retryUntil} (a {@code System.nanoTime()}).
+     */
+    private CompletionStage<HttpResponse> serveLocally(String store, int partition, boolean stale, LocalQuery local,
+                                                       long retryUntil) {
         if (stale && !caughtUp(store, partition)) {
             return CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
         }
@@ -99,6 +111,10 @@ public final class QueryRouter {
             CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale));
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
         } catch (InvalidStateStoreException | IllegalStateException e) {
+            if (System.nanoTime() < retryUntil) {
+                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                        .thenCompose(ignored -> serveLocally(store, partition, stale, local, retryUntil));
+            }
             return CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + e.getMessage()));
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
@@ -112,7 +128,7 @@ public final class QueryRouter {
         // copy that is all but current, and may answer marked stale.
         boolean here = standbys.remove(self) || metadata.activeHost().equals(self);
         CompletionStage<HttpResponse> chain = here
-                ? serveLocally(store, metadata.partition(), true, local)
+                ? serveLocally(store, metadata.partition(), true, local, System.nanoTime() + LOCAL_RETRY.toNanos())
                 : CompletableFuture.completedFuture(
                         unavailable("neither the owner nor a caught-up standby can answer now"));
         for (HostInfo standby : standbys) {
@@ -153,10 +169,20 @@ public final class QueryRouter {
                 });
     }
 
+    /**
+     * False only for a copy known to lag more than {@code STANDBY_MAX_LAG} records. While a rebalance moves the
+     * partition here, its lag is briefly unknown: the store query itself then says whether the copy can answer.
+     */
     private boolean caughtUp(String store, int partition) {
-        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
+        Map<Integer, LagInfo> lags;
+        try {
+            lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
+        } catch (RuntimeException e) {
+            LOG.debug("lags of {} unknown now: {}", store, e.getMessage());
+            return true;
+        }
         LagInfo lag = lags.get(partition);
-        return lag != null && lag.offsetLag() <= maxStandbyLag;
+        return lag == null || lag.offsetLag() <= maxStandbyLag;
     }
 
     private static HttpResponse unavailable(String message) {
