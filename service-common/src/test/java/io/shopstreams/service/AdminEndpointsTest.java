@@ -1,0 +1,85 @@
+package io.shopstreams.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.HttpAuth;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Readiness follows Kafka Streams' state: an instance whose streams are not RUNNING (here: not started yet, as
+ * while it restores or rebalances) answers 503 on {@code /ready}, while {@code /health} stays 200.
+ */
+class AdminEndpointsTest {
+    @TempDir
+    Path stateDir;
+
+    private KafkaStreams streams;
+    private HttpApi api;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Topology topology = builder.build();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "admin-endpoints-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        streams = new KafkaStreams(topology, props);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        api = new HttpApi(1024);
+        new AdminEndpoints(streams, topology, registry, new RestoreTracker(), List.of(),
+                new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(api);
+        api.start("127.0.0.1", 0, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        streams.close();
+    }
+
+    @Test
+    void an_instance_whose_streams_are_not_running_is_alive_but_not_ready() throws Exception {
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.CREATED);
+
+        HttpResponse<String> ready = get("/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"state\":\"CREATED\"").contains("\"restoring\"");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/topology").body()).contains("Sub-topology");
+    }
+
+    @Test
+    void the_digest_is_refused_with_retry_after_until_streams_run() throws Exception {
+        HttpResponse<String> digest = get("/admin/digest");
+
+        assertThat(digest.statusCode()).isEqualTo(503);
+        assertThat(digest.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
