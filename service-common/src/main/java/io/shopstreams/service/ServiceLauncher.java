@@ -1,7 +1,6 @@
 package io.shopstreams.service;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -52,8 +51,7 @@ public final class ServiceLauncher implements AutoCloseable {
 
     static Properties clientProperties(ServiceSettings settings) {
         Properties props = new Properties();
-        props.putAll(settings.kafkaProperties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.putAll(settings.clientConfig());
         return props;
     }
 

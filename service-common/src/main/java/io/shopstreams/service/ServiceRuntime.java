@@ -15,7 +15,6 @@ import io.shopstreams.service.http.VersionWaiters;
 import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,9 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -147,10 +144,8 @@ public final class ServiceRuntime implements AutoCloseable {
      * that its local state predates the latest rebuild of its service, and discard it before serving anything.
      */
     private void discardStateFromBeforeARebuild() {
-        Map<String, Object> client = new HashMap<>(settings.kafkaProperties());
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         Path stateDir = Path.of(settings.stateDir());
-        long cluster = RebuildEpochs.read(client, settings.applicationId());
+        long cluster = RebuildEpochs.read(settings.clientConfig(), settings.applicationId());
         long local = RebuildEpochs.local(stateDir, settings.applicationId());
         if (cluster != local) {
             LOG.info("local state of {} was built under rebuild epoch {}, the cluster is at {}: discarding it",

@@ -1,11 +1,13 @@
 package io.shopstreams.service;
 
 import io.shopstreams.service.http.HttpAuth;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,6 +98,13 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
             throw new ServiceConfig.ConfigException(name + " must not be empty");
         }
         return value;
+    }
+
+    /** Settings for a plain Kafka client of this service: the passed-through properties and the bootstrap. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> client = new HashMap<>(kafkaProperties);
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return client;
     }
 
     @Override
