@@ -3,7 +3,7 @@ package io.shopstreams.bench;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.service.ServiceLauncher;
@@ -78,7 +78,7 @@ public final class ShopBenchmark implements Callable<Integer> {
             }
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 for (int i = 0; i < SKUS.size(); i++) {
-                    producer.send(new ProducerRecord<>(TopicNames.PRODUCTS, SKUS.get(i),
+                    producer.send(new ProducerRecord<>(Topics.PRODUCTS.name(), SKUS.get(i),
                             JsonCodec.PRODUCTS.encode(new Product(SKUS.get(i), "Product " + i, 100 + i, "EUR", true))));
                 }
                 producer.flush();
@@ -102,13 +102,13 @@ public final class ShopBenchmark implements Callable<Integer> {
     private List<String[]> measure(String bootstrap, KafkaProducer<String, byte[]> producer, ServiceRuntime cart)
             throws Exception {
         List<String[]> rows = new ArrayList<>();
-        try (EventCounter cartEvents = new EventCounter(bootstrap, TopicNames.CART_EVENTS)) {
+        try (EventCounter cartEvents = new EventCounter(bootstrap, Topics.CART_EVENTS.name())) {
             long started = System.nanoTime();
             for (int i = 0; i < commands; i++) {
                 String cartId = "cart-" + (i % carts);
                 String json = "{\"type\":\"AddItem\",\"commandId\":\"add-" + i + "\",\"sku\":\""
                         + SKUS.get((i / carts) % SKUS.size()) + "\",\"quantity\":1}";
-                producer.send(new ProducerRecord<>(TopicNames.CART_COMMANDS, cartId, json.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(Topics.CART_COMMANDS.name(), cartId, json.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
             double produced = (System.nanoTime() - started) / 1e9;
@@ -118,11 +118,11 @@ public final class ShopBenchmark implements Callable<Integer> {
                     String.format(Locale.ROOT, "%,.0f commands/s (%,d in %.1f s; produced in %.1f s)",
                             commands / seconds, commands, seconds, produced)));
         }
-        try (EventCounter orderEvents = new EventCounter(bootstrap, TopicNames.ORDER_EVENTS)) {
+        try (EventCounter orderEvents = new EventCounter(bootstrap, Topics.ORDER_EVENTS.name())) {
             long started = System.nanoTime();
             for (int i = 0; i < checkouts; i++) {
                 String json = "{\"type\":\"Checkout\",\"commandId\":\"co-" + i + "\",\"customerId\":\"cust-" + (i % 50) + "\"}";
-                producer.send(new ProducerRecord<>(TopicNames.CART_COMMANDS, "cart-" + i, json.getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(Topics.CART_COMMANDS.name(), "cart-" + i, json.getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();
             long done = orderEvents.awaitCount(checkouts, Duration.ofMinutes(10));

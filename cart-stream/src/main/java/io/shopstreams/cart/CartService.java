@@ -6,7 +6,7 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.cart.stream.CartTopology;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.DecisionMetrics;
 import io.shopstreams.service.DigestStore;
 import io.shopstreams.service.ServiceConfig;
@@ -36,7 +36,7 @@ public final class CartService {
     /** Builds an instance from settings; the caller starts and closes it. */
     public static ServiceRuntime create(ServiceSettings settings, ServiceLauncher launcher) {
         var options = new CartTopology.Options(
-                launcher.partitionsOf(TopicNames.CART_EVENTS),
+                launcher.partitionsOf(Topics.CART_EVENTS.name()),
                 Duration.ofMillis(settings.config().longValue("COMMAND_RETENTION_MS", 60_000, Long.MAX_VALUE)));
         AtomicReference<ServiceRuntime> runtime = new AtomicReference<>();
         CartObserver observer = new CartObserver() {
@@ -56,7 +56,7 @@ public final class CartService {
                 List.of(DigestStore.keyValue(CartStores.CARTS), DigestStore.keyValue(CartStores.ORDERS),
                         DigestStore.window(CartStores.OUTCOMES)),
                 (api, rt) -> new CartHttp(rt.router(), rt.waiters(), new CommandSubmitter<>(
-                        launcher.commandProducer(), TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS, "cartId"))
+                        launcher.commandProducer(), Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS, "cartId"))
                         .register(api));
         runtime.set(created);
         return created;

@@ -17,8 +17,8 @@ class JsonSerdeTest {
     void a_null_product_stays_null_both_ways_because_it_is_the_catalogs_tombstone() {
         Serde<Object> serde = serdeOf(MessageType.Hierarchy.PRODUCTS);
 
-        assertThat(serde.serializer().serialize(TopicNames.PRODUCTS, null)).isNull();
-        assertThat(serde.deserializer().deserialize(TopicNames.PRODUCTS, null)).isNull();
+        assertThat(serde.serializer().serialize(Topics.PRODUCTS.name(), null)).isNull();
+        assertThat(serde.deserializer().deserialize(Topics.PRODUCTS.name(), null)).isNull();
     }
 
     @ParameterizedTest
@@ -50,7 +50,7 @@ class JsonSerdeTest {
         byte[] bad = "not json".getBytes(StandardCharsets.UTF_8);
 
         InvalidMessageException e = catchThrowableOfType(InvalidMessageException.class,
-                () -> ShopSerdes.cartCommands().deserializer().deserialize(TopicNames.CART_COMMANDS, bad));
+                () -> Topics.CART_COMMANDS.valueSerde().deserializer().deserialize(Topics.CART_COMMANDS.name(), bad));
 
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.NOT_JSON);
@@ -59,7 +59,7 @@ class JsonSerdeTest {
     @Test
     void an_empty_value_is_not_a_tombstone_but_an_error() {
         InvalidMessageException e = catchThrowableOfType(InvalidMessageException.class,
-                () -> ShopSerdes.products().deserializer().deserialize(TopicNames.PRODUCTS, new byte[0]));
+                () -> Topics.PRODUCTS.valueSerde().deserializer().deserialize(Topics.PRODUCTS.name(), new byte[0]));
 
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.EMPTY_VALUE);
@@ -67,17 +67,18 @@ class JsonSerdeTest {
 
     @Test
     void exposes_the_codec_it_wraps() {
-        assertThat(ShopSerdes.orderEvents().codec()).isSameAs(JsonCodec.ORDER_EVENTS);
+        assertThat(Topics.ORDER_EVENTS.valueSerde()).isInstanceOfSatisfying(JsonSerde.class,
+                serde -> assertThat(serde.codec()).isSameAs(JsonCodec.ORDER_EVENTS));
     }
 
     @SuppressWarnings("unchecked")
     static Serde<Object> serdeOf(MessageType.Hierarchy hierarchy) {
         Serde<?> serde = switch (hierarchy) {
-            case CART_COMMANDS -> ShopSerdes.cartCommands();
-            case CART_EVENTS -> ShopSerdes.cartEvents();
-            case ORDER_COMMANDS -> ShopSerdes.orderCommands();
-            case ORDER_EVENTS -> ShopSerdes.orderEvents();
-            case PRODUCTS -> ShopSerdes.products();
+            case CART_COMMANDS -> Topics.CART_COMMANDS.valueSerde();
+            case CART_EVENTS -> Topics.CART_EVENTS.valueSerde();
+            case ORDER_COMMANDS -> Topics.ORDER_COMMANDS.valueSerde();
+            case ORDER_EVENTS -> Topics.ORDER_EVENTS.valueSerde();
+            case PRODUCTS -> Topics.PRODUCTS.valueSerde();
         };
         return (Serde<Object>) serde;
     }

@@ -21,11 +21,11 @@ record MessageType(Hierarchy hierarchy, String name, Class<?> type) {
 
     /** A message hierarchy; its directory name is the topic it travels on. */
     enum Hierarchy {
-        CART_COMMANDS(TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS, "cartId"),
-        CART_EVENTS(TopicNames.CART_EVENTS, JsonCodec.CART_EVENTS, "cartId"),
-        ORDER_COMMANDS(TopicNames.ORDER_COMMANDS, JsonCodec.ORDER_COMMANDS, "orderId"),
-        ORDER_EVENTS(TopicNames.ORDER_EVENTS, JsonCodec.ORDER_EVENTS, "orderId"),
-        PRODUCTS(TopicNames.PRODUCTS, JsonCodec.PRODUCTS, "sku");
+        CART_COMMANDS(Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS, "cartId"),
+        CART_EVENTS(Topics.CART_EVENTS.name(), JsonCodec.CART_EVENTS, "cartId"),
+        ORDER_COMMANDS(Topics.ORDER_COMMANDS.name(), JsonCodec.ORDER_COMMANDS, "orderId"),
+        ORDER_EVENTS(Topics.ORDER_EVENTS.name(), JsonCodec.ORDER_EVENTS, "orderId"),
+        PRODUCTS(Topics.PRODUCTS.name(), JsonCodec.PRODUCTS, "sku");
 
         final String dir;
         final JsonCodec<?> codec;

@@ -2,7 +2,7 @@ package io.shopstreams.order;
 
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.order.http.OrderHttp;
 import io.shopstreams.order.stream.OrderObserver;
@@ -38,7 +38,7 @@ public final class OrderService {
     /** Builds an instance from settings; the caller starts and closes it. */
     public static ServiceRuntime create(ServiceSettings settings, ServiceLauncher launcher) {
         var options = new OrderTopology.Options(
-                launcher.partitionsOf(TopicNames.ORDER_EVENTS),
+                launcher.partitionsOf(Topics.ORDER_EVENTS.name()),
                 Duration.ofMillis(settings.config().longValue("COMMAND_RETENTION_MS", 60_000, Long.MAX_VALUE)),
                 new OrderPolicy(settings.config().longValue("ORDER_MAX_TOTAL_CENTS", 0, Long.MAX_VALUE)));
         AtomicReference<ServiceRuntime> runtime = new AtomicReference<>();
@@ -59,7 +59,7 @@ public final class OrderService {
                 List.of(DigestStore.keyValue(OrderStores.ORDERS), DigestStore.keyValue(OrderStores.CUSTOMERS),
                         DigestStore.window(OrderStores.OUTCOMES)),
                 (api, rt) -> new OrderHttp(rt.router(), rt.waiters(), new CommandSubmitter<>(
-                        launcher.commandProducer(), TopicNames.ORDER_COMMANDS, JsonCodec.ORDER_COMMANDS, "orderId"))
+                        launcher.commandProducer(), Topics.ORDER_COMMANDS.name(), JsonCodec.ORDER_COMMANDS, "orderId"))
                         .register(api));
         runtime.set(created);
         return created;

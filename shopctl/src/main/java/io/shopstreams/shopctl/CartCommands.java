@@ -2,7 +2,7 @@ package io.shopstreams.shopctl;
 
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * Whether the cart accepts the command shows on {@code cart-events} or at
  * {@code GET /carts/{cartId}/commands/{commandId}}.
  */
-@Command(name = "cart", description = "Send cart commands (to topic " + TopicNames.CART_COMMANDS + ").")
+@Command(name = "cart", description = "Send cart commands (to topic cart-commands).")
 final class CartCommands {
     private static final String CART = "The cartId (the record key).";
     private static final String SKU = "The product's sku.";
@@ -68,7 +68,7 @@ final class CartCommands {
     }
 
     private int send(KafkaOptions kafka, String cartId, CartCommand command) {
-        RecordPublisher.Sent sent = RecordPublisher.publish(kafka, TopicNames.CART_COMMANDS, cartId,
+        RecordPublisher.Sent sent = RecordPublisher.publish(kafka, Topics.CART_COMMANDS.name(), cartId,
                 JsonCodec.CART_COMMANDS.encode(command));
         return CommandIdOption.printSent(spec.commandLine().getOut(), command.commandId(), sent, kafka.verbose());
     }

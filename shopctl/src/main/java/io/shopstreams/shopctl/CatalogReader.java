@@ -10,7 +10,7 @@ import java.util.Optional;
 import io.shopstreams.events.InvalidMessageException;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -28,14 +28,14 @@ final class CatalogReader {
         byte[] key = sku.getBytes(StandardCharsets.UTF_8);
         byte[] latest = null;
         try (Consumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka)) {
-            List<TopicPartition> partitions = KafkaClients.partitions(consumer, TopicNames.PRODUCTS, bootstrap);
+            List<TopicPartition> partitions = KafkaClients.partitions(consumer, Topics.PRODUCTS.name(), bootstrap);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, KafkaClients.CALL_TIMEOUT);
             long deadline = System.nanoTime() + READ_LIMIT.toNanos();
             while (!reached(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw CliFailure.failure("could not read topic " + TopicNames.PRODUCTS + " to its end within "
+                    throw CliFailure.failure("could not read topic " + Topics.PRODUCTS.name() + " to its end within "
                             + READ_LIMIT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {

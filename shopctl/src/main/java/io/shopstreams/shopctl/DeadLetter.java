@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -34,7 +34,7 @@ record DeadLetter(int partition, long offset, long timestamp, byte[] key, byte[]
 
     /** {@code dead-letters-P@O}. */
     String id() {
-        return TopicNames.DEAD_LETTERS + "-" + replayTag();
+        return Topics.DEAD_LETTERS.name() + "-" + replayTag();
     }
 
     /** {@code P@O}: the value of the {@code shop.replay.of} header on its re-published record. */

@@ -3,7 +3,7 @@ package io.shopstreams.shopctl;
 import java.util.Map;
 
 import io.shopstreams.cart.stream.CartTopology;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.order.stream.OrderTopology;
 
 /**
@@ -16,12 +16,12 @@ import io.shopstreams.order.stream.OrderTopology;
 record DeadLetterRoute(String topic, String refusal) {
     private static final String REPARTITION = "-repartition";
     private static final Map<String, String> COMMAND_REPARTITIONS = Map.of(
-            CartTopology.COMMANDS_BY_CART, TopicNames.CART_COMMANDS,
-            OrderTopology.COMMANDS_BY_ORDER, TopicNames.ORDER_COMMANDS);
+            CartTopology.COMMANDS_BY_CART, Topics.CART_COMMANDS.name(),
+            OrderTopology.COMMANDS_BY_ORDER, Topics.ORDER_COMMANDS.name());
     private static final Map<String, String> EVENT_REPARTITIONS = Map.of(
-            OrderTopology.CHECKOUTS_BY_ORDER, TopicNames.CART_EVENTS,
-            CartTopology.ORDER_EVENTS_BY_CART, TopicNames.ORDER_EVENTS,
-            OrderTopology.ORDERS_BY_CUSTOMER, TopicNames.ORDER_EVENTS);
+            OrderTopology.CHECKOUTS_BY_ORDER, Topics.CART_EVENTS.name(),
+            CartTopology.ORDER_EVENTS_BY_CART, Topics.ORDER_EVENTS.name(),
+            OrderTopology.ORDERS_BY_CUSTOMER, Topics.ORDER_EVENTS.name());
 
     boolean allowed() {
         return refusal == null;
@@ -32,25 +32,25 @@ record DeadLetterRoute(String topic, String refusal) {
         if (sourceTopic == null) {
             return refused("it names no source topic (header shop.source.topic)");
         }
-        if (sourceTopic.equals(TopicNames.CART_COMMANDS) || sourceTopic.equals(TopicNames.ORDER_COMMANDS)) {
+        if (sourceTopic.equals(Topics.CART_COMMANDS.name()) || sourceTopic.equals(Topics.ORDER_COMMANDS.name())) {
             return new DeadLetterRoute(sourceTopic, null);
         }
         String command = repartitionOf(sourceTopic, COMMAND_REPARTITIONS);
         if (command != null) {
             return new DeadLetterRoute(command, null);
         }
-        if (sourceTopic.equals(TopicNames.PRODUCTS)) {
+        if (sourceTopic.equals(Topics.PRODUCTS.name())) {
             return refused("products is the catalog, not a command topic: correct the product with shopctl products load");
         }
-        if (sourceTopic.equals(TopicNames.CART_EVENTS) || sourceTopic.equals(TopicNames.ORDER_EVENTS)) {
+        if (sourceTopic.equals(Topics.CART_EVENTS.name()) || sourceTopic.equals(Topics.ORDER_EVENTS.name())) {
             return refused(eventRefusal(sourceTopic));
         }
         String event = repartitionOf(sourceTopic, EVENT_REPARTITIONS);
         if (event != null) {
             return refused(eventRefusal(event));
         }
-        return refused("unknown source topic " + sourceTopic + ": only records of " + TopicNames.CART_COMMANDS
-                + " and " + TopicNames.ORDER_COMMANDS + " (or their repartition topics) are re-published");
+        return refused("unknown source topic " + sourceTopic + ": only records of " + Topics.CART_COMMANDS.name()
+                + " and " + Topics.ORDER_COMMANDS.name() + " (or their repartition topics) are re-published");
     }
 
     private static DeadLetterRoute refused(String why) {

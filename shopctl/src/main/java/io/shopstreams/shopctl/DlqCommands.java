@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.shopstreams.events.ErrorCode;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,8 +105,8 @@ final class DlqCommands {
                 .collect(Collectors.toList());
         if (at.isEmpty()) {
             throw CliFailure.failure("no dead letter at " + (partition == null ? "offset " + selection.offset
-                    + " of any partition of " : TopicNames.DEAD_LETTERS + "-" + partition + "@" + selection.offset
-                    + " in ") + TopicNames.DEAD_LETTERS);
+                    + " of any partition of " : Topics.DEAD_LETTERS.name() + "-" + partition + "@" + selection.offset
+                    + " in ") + Topics.DEAD_LETTERS.name());
         }
         if (at.size() > 1) {
             throw CliFailure.usage("offset " + selection.offset + " names dead letters on partitions "
@@ -119,7 +119,7 @@ final class DlqCommands {
     /** The dead letters from {@code since} (null: all) with {@code code} (null: any), oldest first. */
     private static List<DeadLetter> read(KafkaOptions kafka, Instant since, ErrorCode code) {
         List<DeadLetter> letters = new ArrayList<>();
-        TopicScan.read(kafka, TopicNames.DEAD_LETTERS, since, record -> {
+        TopicScan.read(kafka, Topics.DEAD_LETTERS.name(), since, record -> {
             DeadLetter letter = DeadLetter.of(record);
             if (code == null || code.name().equals(letter.code())) {
                 letters.add(letter);

@@ -2,7 +2,7 @@ package io.shopstreams.shopctl;
 
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * its commandId once Kafka acknowledged it. The outcome shows on {@code order-events} or at
  * {@code GET /orders/{orderId}/commands/{commandId}}.
  */
-@Command(name = "order", description = "Send order commands (to topic " + TopicNames.ORDER_COMMANDS + ").")
+@Command(name = "order", description = "Send order commands (to topic order-commands).")
 final class OrderCommands {
     private static final String ORDER = "The orderId (the record key).";
 
@@ -58,7 +58,7 @@ final class OrderCommands {
     }
 
     private int send(KafkaOptions kafka, String orderId, OrderCommand command) {
-        RecordPublisher.Sent sent = RecordPublisher.publish(kafka, TopicNames.ORDER_COMMANDS, orderId,
+        RecordPublisher.Sent sent = RecordPublisher.publish(kafka, Topics.ORDER_COMMANDS.name(), orderId,
                 JsonCodec.ORDER_COMMANDS.encode(command));
         return CommandIdOption.printSent(spec.commandLine().getOut(), command.commandId(), sent, kafka.verbose());
     }

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code shopctl products load|deactivate}: the catalog on topic {@code products}, keyed by sku. */
-@Command(name = "products", description = "Maintain the product catalog (topic " + TopicNames.PRODUCTS + ").")
+@Command(name = "products", description = "Maintain the product catalog (topic products).")
 final class ProductsCommands {
 
     @Spec
@@ -34,7 +34,7 @@ final class ProductsCommands {
                 out.println(products.get(i).sku() + " " + sent.get(i));
             }
         }
-        out.println("loaded " + products.size() + " product(s) from " + file + " into " + TopicNames.PRODUCTS);
+        out.println("loaded " + products.size() + " product(s) from " + file + " into " + Topics.PRODUCTS.name());
         out.flush();
         return ExitCodes.OK;
     }
@@ -43,7 +43,7 @@ final class ProductsCommands {
     int deactivate(@Parameters(paramLabel = "SKU", converter = IdConverter.class, description = "The product's sku.") String sku,
                    @Mixin KafkaOptions kafka) {
         Product current = CatalogReader.current(kafka, sku).orElseThrow(() -> CliFailure.failure(
-                "no product " + sku + " on topic " + TopicNames.PRODUCTS + " at " + kafka.bootstrapServers()));
+                "no product " + sku + " on topic " + Topics.PRODUCTS.name() + " at " + kafka.bootstrapServers()));
         PrintWriter out = spec.commandLine().getOut();
         if (!current.active()) {
             out.println(sku + " is already inactive");
@@ -58,7 +58,7 @@ final class ProductsCommands {
 
     /** Publishes products keyed by sku, in their canonical encoding. */
     static List<RecordPublisher.Sent> publish(KafkaOptions kafka, List<Product> products) {
-        return RecordPublisher.publishAll(kafka, TopicNames.PRODUCTS, products.stream()
+        return RecordPublisher.publishAll(kafka, Topics.PRODUCTS.name(), products.stream()
                 .map(product -> new RecordPublisher.Keyed(product.sku(), JsonCodec.PRODUCTS.encode(product)))
                 .collect(Collectors.toList()));
     }

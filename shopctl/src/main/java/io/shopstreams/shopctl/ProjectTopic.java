@@ -4,19 +4,19 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** The project's topics (CONTRACT section 2), each with the codec of its values. */
 enum ProjectTopic {
-    PRODUCTS(TopicNames.PRODUCTS, JsonCodec.PRODUCTS),
-    CART_COMMANDS(TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS),
-    CART_EVENTS(TopicNames.CART_EVENTS, JsonCodec.CART_EVENTS),
-    ORDER_COMMANDS(TopicNames.ORDER_COMMANDS, JsonCodec.ORDER_COMMANDS),
-    ORDER_EVENTS(TopicNames.ORDER_EVENTS, JsonCodec.ORDER_EVENTS),
+    PRODUCTS(Topics.PRODUCTS.name(), JsonCodec.PRODUCTS),
+    CART_COMMANDS(Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS),
+    CART_EVENTS(Topics.CART_EVENTS.name(), JsonCodec.CART_EVENTS),
+    ORDER_COMMANDS(Topics.ORDER_COMMANDS.name(), JsonCodec.ORDER_COMMANDS),
+    ORDER_EVENTS(Topics.ORDER_EVENTS.name(), JsonCodec.ORDER_EVENTS),
     /** Original bytes of records that could not be read; no codec, the error is in the headers. */
-    DEAD_LETTERS(TopicNames.DEAD_LETTERS, null);
+    DEAD_LETTERS(Topics.DEAD_LETTERS.name(), null);
 
     private final String topicName;
     private final JsonCodec<?> codec;

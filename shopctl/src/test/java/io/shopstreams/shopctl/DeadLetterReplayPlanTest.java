@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +26,21 @@ class DeadLetterReplayPlanTest {
 
         @Test
         void aCommandTopicIsItsOwnRoute() {
-            assertThat(DeadLetterRoute.of(TopicNames.CART_COMMANDS).topic()).isEqualTo(TopicNames.CART_COMMANDS);
-            assertThat(DeadLetterRoute.of(TopicNames.ORDER_COMMANDS).topic()).isEqualTo(TopicNames.ORDER_COMMANDS);
+            assertThat(DeadLetterRoute.of(Topics.CART_COMMANDS.name()).topic()).isEqualTo(Topics.CART_COMMANDS.name());
+            assertThat(DeadLetterRoute.of(Topics.ORDER_COMMANDS.name()).topic()).isEqualTo(Topics.ORDER_COMMANDS.name());
         }
 
         @Test
         void aCommandRepartitionTopicGoesBackToThePublicTopicWhateverTheApplicationId() {
             assertThat(DeadLetterRoute.of("cart-stream-cart-commands-by-cart-repartition").topic())
-                    .isEqualTo(TopicNames.CART_COMMANDS);
+                    .isEqualTo(Topics.CART_COMMANDS.name());
             assertThat(DeadLetterRoute.of("shop-eu-1-order-commands-by-order-repartition").topic())
-                    .isEqualTo(TopicNames.ORDER_COMMANDS);
+                    .isEqualTo(Topics.ORDER_COMMANDS.name());
         }
 
         @Test
         void eventsAreRefusedFromTheirTopicOrTheirRepartitionTopic() {
-            for (String source : List.of(TopicNames.CART_EVENTS, "order-stream-checkouts-by-order-repartition")) {
+            for (String source : List.of(Topics.CART_EVENTS.name(), "order-stream-checkouts-by-order-repartition")) {
                 DeadLetterRoute route = DeadLetterRoute.of(source);
                 assertThat(route.allowed()).isFalse();
                 assertThat(route.refusal()).contains("an event of cart-events", "duplicate");
@@ -52,7 +52,7 @@ class DeadLetterReplayPlanTest {
 
         @Test
         void productsAndUnknownOrMissingSourcesAreRefused() {
-            assertThat(DeadLetterRoute.of(TopicNames.PRODUCTS).refusal()).contains("shopctl products load");
+            assertThat(DeadLetterRoute.of(Topics.PRODUCTS.name()).refusal()).contains("shopctl products load");
             assertThat(DeadLetterRoute.of("cart-stream-carts-changelog").refusal())
                     .startsWith("unknown source topic cart-stream-carts-changelog");
             assertThat(DeadLetterRoute.of("cart-stream-something-repartition").allowed()).isFalse();
@@ -71,13 +71,13 @@ class DeadLetterReplayPlanTest {
 
             assertThat(steps).singleElement().satisfies(step -> {
                 assertThat(step.publish()).isTrue();
-                assertThat(step.topic()).isEqualTo(TopicNames.CART_COMMANDS);
+                assertThat(step.topic()).isEqualTo(Topics.CART_COMMANDS.name());
             });
         }
 
         @Test
         void aDeadLetterRepublishedBeforeIsSkipped() {
-            DeadLetter letter = letter(0, 3, TopicNames.CART_COMMANDS, "cart-1", "{}");
+            DeadLetter letter = letter(0, 3, Topics.CART_COMMANDS.name(), "cart-1", "{}");
             ReplayPlan.History history = new ReplayPlan.History();
             history.add("0@3", "cart-commands-4@12", bytes("cart-1"), bytes("{}"));
 
@@ -90,7 +90,7 @@ class DeadLetterReplayPlanTest {
 
         @Test
         void theDeadLetterOfARepublishedRecordThatFailedAgainIsSkipped() {
-            DeadLetter again = letter(1, 0, TopicNames.CART_COMMANDS, "cart-1", "{\"x\":1}");
+            DeadLetter again = letter(1, 0, Topics.CART_COMMANDS.name(), "cart-1", "{\"x\":1}");
             ReplayPlan.History history = new ReplayPlan.History();
             history.add("0@3", "cart-commands-4@12", bytes("cart-1"), bytes("{\"x\":1}"));
 
@@ -102,9 +102,9 @@ class DeadLetterReplayPlanTest {
 
         @Test
         void theSameKeyAndValueArePublishedOncePerRun() {
-            List<DeadLetter> twins = List.of(letter(0, 1, TopicNames.CART_COMMANDS, null, "not json"),
-                    letter(2, 5, TopicNames.CART_COMMANDS, null, "not json"),
-                    letter(3, 5, TopicNames.CART_COMMANDS, "", "not json"));
+            List<DeadLetter> twins = List.of(letter(0, 1, Topics.CART_COMMANDS.name(), null, "not json"),
+                    letter(2, 5, Topics.CART_COMMANDS.name(), null, "not json"),
+                    letter(3, 5, Topics.CART_COMMANDS.name(), "", "not json"));
 
             List<ReplayPlan.Step> steps = ReplayPlan.plan(twins, new ReplayPlan.History());
 
@@ -113,7 +113,7 @@ class DeadLetterReplayPlanTest {
 
         @Test
         void aDeadLetterWithoutARouteIsRefused() {
-            DeadLetter letter = letter(0, 3, TopicNames.PRODUCTS, "sku-1", "{}");
+            DeadLetter letter = letter(0, 3, Topics.PRODUCTS.name(), "sku-1", "{}");
 
             assertThat(ReplayPlan.plan(List.of(letter), new ReplayPlan.History())).singleElement()
                     .satisfies(step -> assertThat(step.refused()).isTrue());
@@ -124,7 +124,7 @@ class DeadLetterReplayPlanTest {
     void aListingLineShowsPositionsCodeServiceMessageAndAnEscapedPreview() {
         String value = "{\"type\":\"AddItem\",\n\"sku\":\"" + "x".repeat(100) + "\"}";
         DeadLetter letter = new DeadLetter(2, 14, 1_795_694_400_000L, bytes("cart-1"), bytes(value),
-                TopicNames.CART_COMMANDS, "3", "41", "NOT_JSON", "cart-stream", "the value is \"bad\"");
+                Topics.CART_COMMANDS.name(), "3", "41", "NOT_JSON", "cart-stream", "the value is \"bad\"");
 
         assertThat(letter.line()).isEqualTo("dead-letters-2@14 2026-11-26T12:00:00Z NOT_JSON from cart-commands-3@41"
                 + " by cart-stream key=cart-1 message=\"the value is \\\"bad\\\"\" value=\"{\\\"type\\\":\\\"AddItem\\\",\\n"

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.shopstreams.events.ErrorCode;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.BootstrapServers;
 import io.shopstreams.kafka.embedded.WithKafka;
 import io.shopstreams.service.stream.DeadLetters;
@@ -63,7 +63,7 @@ class ProductsAndCommandsIT {
 
         assertThat(loaded.exitCode()).as(loaded.toString()).isZero();
         assertThat(loaded.out()).contains("loaded 2 product(s)");
-        assertThat(tailFromBeginning(TopicNames.PRODUCTS).outLines())
+        assertThat(tailFromBeginning(Topics.PRODUCTS.name()).outLines())
                 .anySatisfy(line -> assertThat(line).matches("\\d+@\\d+ " + tea + " \\{\"sku\":\"" + tea
                         + "\",\"name\":\"Tea\",\"priceCents\":450,\"currency\":\"EUR\",\"active\":true}"))
                 .anySatisfy(line -> assertThat(line).endsWith(" " + mug + " {\"sku\":\"" + mug
@@ -72,7 +72,7 @@ class ProductsAndCommandsIT {
 
     @Test
     void tailStopsAfterMaxRecords() {
-        Cli.Result tail = shopctl("tail", TopicNames.PRODUCTS, "--from-beginning", "--max", "1");
+        Cli.Result tail = shopctl("tail", Topics.PRODUCTS.name(), "--from-beginning", "--max", "1");
 
         assertThat(tail.exitCode()).as(tail.toString()).isZero();
         assertThat(tail.outLines()).hasSize(1);
@@ -89,7 +89,7 @@ class ProductsAndCommandsIT {
 
         assertThat(deactivated.exitCode()).as(deactivated.toString()).isZero();
         assertThat(deactivated.out()).isEqualTo(sku + " deactivated" + System.lineSeparator());
-        assertThat(tailFromBeginning(TopicNames.PRODUCTS).out())
+        assertThat(tailFromBeginning(Topics.PRODUCTS.name()).out())
                 .contains("{\"sku\":\"" + sku + "\",\"name\":\"Kettle\",\"priceCents\":4900,\"currency\":\"EUR\",\"active\":false}");
         assertThat(shopctl("products", "deactivate", sku).out()).contains("already inactive");
         Cli.Result unknown = shopctl("products", "deactivate", "nothing-" + run);
@@ -109,7 +109,7 @@ class ProductsAndCommandsIT {
         String where = printed[1];
         assertThat(where).matches("cart-commands-\\d+@\\d+");
         String partitionAtOffset = where.substring("cart-commands-".length());
-        assertThat(tailFromBeginning(TopicNames.CART_COMMANDS).outLines()).contains(partitionAtOffset + " " + cart
+        assertThat(tailFromBeginning(Topics.CART_COMMANDS.name()).outLines()).contains(partitionAtOffset + " " + cart
                 + " {\"type\":\"AddItem\",\"commandId\":\"" + commandId
                 + "\",\"sku\":\"espresso-beans-1kg\",\"quantity\":2}");
     }
@@ -133,12 +133,12 @@ class ProductsAndCommandsIT {
             assertThat(result.out().strip()).isEqualTo(command[command.length - 1]);
         }
 
-        assertThat(tailFromBeginning(TopicNames.CART_COMMANDS).out()).contains(
+        assertThat(tailFromBeginning(Topics.CART_COMMANDS.name()).out()).contains(
                 cart + " {\"type\":\"RemoveItem\",\"commandId\":\"rm-" + run + "\",\"sku\":\"ceramic-mug\"}",
                 cart + " {\"type\":\"ChangeQuantity\",\"commandId\":\"qty-" + run + "\",\"sku\":\"ceramic-mug\",\"quantity\":3}",
                 cart + " {\"type\":\"ClearCart\",\"commandId\":\"clear-" + run + "\"}",
                 cart + " {\"type\":\"Checkout\",\"commandId\":\"co-" + run + "\",\"customerId\":\"alice\"}");
-        assertThat(tailFromBeginning(TopicNames.ORDER_COMMANDS).out()).contains(
+        assertThat(tailFromBeginning(Topics.ORDER_COMMANDS.name()).out()).contains(
                 order + " {\"type\":\"PayOrder\",\"commandId\":\"pay-" + run + "\",\"amountCents\":6279,\"paymentRef\":\"pay ref 1\"}",
                 order + " {\"type\":\"ShipOrder\",\"commandId\":\"ship-" + run + "\",\"carrier\":\"DHL\",\"trackingId\":\"JD0001\"}",
                 order + " {\"type\":\"DeliverOrder\",\"commandId\":\"del-" + run + "\"}",
@@ -150,7 +150,7 @@ class ProductsAndCommandsIT {
         String cart = "cart-old-" + run;
         assertThat(shopctl("cart", "clear", cart).exitCode()).isZero();
 
-        Cli.Result tail = shopctl("tail", TopicNames.CART_COMMANDS, "--timeout-ms", "1500");
+        Cli.Result tail = shopctl("tail", Topics.CART_COMMANDS.name(), "--timeout-ms", "1500");
 
         assertThat(tail.exitCode()).as(tail.toString()).isZero();
         assertThat(tail.out()).doesNotContain(cart);
@@ -162,13 +162,13 @@ class ProductsAndCommandsIT {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(TopicNames.DEAD_LETTERS, null, key.getBytes(StandardCharsets.UTF_8),
+            producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, key.getBytes(StandardCharsets.UTF_8),
                     "not json".getBytes(StandardCharsets.UTF_8), DeadLetters.headers(
-                            new DeadLetters.Source(TopicNames.CART_COMMANDS, 4, 12, 0L), ErrorCode.NOT_JSON,
+                            new DeadLetters.Source(Topics.CART_COMMANDS.name(), 4, 12, 0L), ErrorCode.NOT_JSON,
                             "the value is not JSON", "cart-stream")));
         }
 
-        assertThat(tailFromBeginning(TopicNames.DEAD_LETTERS).outLines()).anySatisfy(line -> assertThat(line)
+        assertThat(tailFromBeginning(Topics.DEAD_LETTERS.name()).outLines()).anySatisfy(line -> assertThat(line)
                 .endsWith(" " + key + " not json | code=NOT_JSON source=cart-commands-4@12 service=cart-stream"
                         + " message=\"the value is not JSON\""));
     }

@@ -1,6 +1,6 @@
 package io.shopstreams.systemtests;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.http.QueryRouter;
@@ -56,7 +56,7 @@ class CartServiceIT {
     @Order(1)
     void everyCartReadsTheSameThroughBothInstances() {
         for (String cart : CARTS) {
-            shop.send(TopicNames.CART_COMMANDS, cart,
+            shop.send(Topics.CART_COMMANDS.name(), cart,
                     "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":2}");
         }
         for (String cart : CARTS) {
@@ -93,9 +93,9 @@ class CartServiceIT {
     void aCommandOnAnotherPartitionThanItsKeysIsStillDecidedOnTheCartsTask() {
         String cart = "cart-misplaced";
         int right = Utils.toPositive(Utils.murmur2(cart.getBytes(StandardCharsets.UTF_8))) % 6;
-        shop.send(TopicNames.CART_COMMANDS, (right + 1) % 6, cart,
+        shop.send(Topics.CART_COMMANDS.name(), (right + 1) % 6, cart,
                 "{\"type\":\"AddItem\",\"commandId\":\"m-1\",\"sku\":\"sku-mug\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
-        shop.send(TopicNames.CART_COMMANDS, (right + 2) % 6, cart,
+        shop.send(Topics.CART_COMMANDS.name(), (right + 2) % 6, cart,
                 "{\"type\":\"AddItem\",\"commandId\":\"m-2\",\"sku\":\"sku-mug\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8));
         var cartView = shop.get(first, "/carts/" + cart + "?minVersion=2&timeoutMs=30000");
         assertThat(cartView.status()).isEqualTo(200);

@@ -1,6 +1,6 @@
 package io.shopstreams.systemtests;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,7 +61,7 @@ class DeterminismIT {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(TopicNames.CART_EVENTS, TopicNames.ORDER_EVENTS)) {
+            for (String topic : List.of(Topics.CART_EVENTS.name(), Topics.ORDER_EVENTS.name())) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);

@@ -1,6 +1,6 @@
 package io.shopstreams.systemtests;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.http.QueryRouter;
@@ -88,7 +88,7 @@ class HttpSecurityIT {
     @Order(3)
     void with_reads_protected_every_cart_reads_through_both_instances_with_the_token() {
         for (String cart : CARTS) {
-            shop.send(TopicNames.CART_COMMANDS, cart, ADD_MUG);
+            shop.send(Topics.CART_COMMANDS.name(), cart, ADD_MUG);
         }
         long forwarded = 0;
         for (String cart : CARTS) {
@@ -119,10 +119,10 @@ class HttpSecurityIT {
     @Test
     @Order(5)
     void metrics_show_kafka_streams_the_jvm_and_every_metric_of_ours() {
-        shop.send(TopicNames.CART_COMMANDS, "cart-1", ADD_MUG); // a duplicate of add-1
-        shop.send(TopicNames.CART_COMMANDS, "cart-2",
+        shop.send(Topics.CART_COMMANDS.name(), "cart-1", ADD_MUG); // a duplicate of add-1
+        shop.send(Topics.CART_COMMANDS.name(), "cart-2",
                 "{\"type\":\"AddItem\",\"commandId\":\"old-1\",\"sku\":\"sku-old\",\"quantity\":1}");
-        shop.send(TopicNames.CART_COMMANDS, "cart-3", "not json");
+        shop.send(Topics.CART_COMMANDS.name(), "cart-3", "not json");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = scrape(cartA) + scrape(cartB);

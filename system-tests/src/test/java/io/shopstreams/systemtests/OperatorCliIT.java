@@ -5,7 +5,7 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.replay.EventLogReader;
@@ -155,7 +155,7 @@ class OperatorCliIT {
     @Order(5)
     void dlqReplayRepublishesADeadLetterOnceAndNeverItsRepeatedFailure() {
         // Key cart-k, body cart-other: dead-lettered as KEY_MISMATCH, and again once re-published as it was.
-        shop.send(TopicNames.CART_COMMANDS, "cart-k",
+        shop.send(Topics.CART_COMMANDS.name(), "cart-k",
                 "{\"type\":\"ClearCart\",\"commandId\":\"k-1\",\"cartId\":\"cart-other\"}");
         awaitDeadLetters(ErrorCode.KEY_MISMATCH, 1);
 
@@ -194,9 +194,9 @@ class OperatorCliIT {
     @Test
     @Order(6)
     void dlqReplayRefusesADeadLetterOfTheCatalog() throws Exception {
-        Headers headers = DeadLetters.headers(new DeadLetters.Source(TopicNames.PRODUCTS, 0, 7, 0L),
+        Headers headers = DeadLetters.headers(new DeadLetters.Source(Topics.PRODUCTS.name(), 0, 7, 0L),
                 ErrorCode.NOT_JSON, "the value is not JSON", "cart-stream");
-        RecordMetadata at = produce(new ProducerRecord<>(TopicNames.DEAD_LETTERS, null, null,
+        RecordMetadata at = produce(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, null,
                 "sku-x".getBytes(StandardCharsets.UTF_8), "{oops".getBytes(StandardCharsets.UTF_8), headers));
 
         Shopctl.Result replay = shopctl.run("dlq", "replay", "--offset", Long.toString(at.offset()),
@@ -247,7 +247,7 @@ class OperatorCliIT {
     void theAuditFlagsAnEventWrittenTwice() throws Exception {
         awaitAudit(0);
         ConsumerRecord<String, byte[]> added = eventsOf("cart-s3").get(0);
-        produce(new ProducerRecord<>(TopicNames.CART_EVENTS, added.key().getBytes(StandardCharsets.UTF_8),
+        produce(new ProducerRecord<>(Topics.CART_EVENTS.name(), added.key().getBytes(StandardCharsets.UTF_8),
                 added.value()));
 
         Shopctl.Result audit = shopctl.run("audit");
@@ -286,7 +286,7 @@ class OperatorCliIT {
     /** The cart's events in log order. */
     private static List<ConsumerRecord<String, byte[]>> eventsOf(String cartId) {
         List<ConsumerRecord<String, byte[]>> events = new ArrayList<>();
-        new EventLogReader(shop.clientConfig()).readAll(List.of(TopicNames.CART_EVENTS), record -> {
+        new EventLogReader(shop.clientConfig()).readAll(List.of(Topics.CART_EVENTS.name()), record -> {
             if (cartId.equals(record.key()) && !(JsonCodec.CART_EVENTS.decode(record.value())
                     instanceof CartEvent.CommandRejected)) {
                 events.add(record);

@@ -2,7 +2,7 @@ package io.shopstreams.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.cart.replay.CartStoreFold;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.order.replay.OrderStoreFold;
 import io.shopstreams.service.ServiceRuntime;
@@ -91,8 +91,8 @@ class ReplayIT {
 
         // A command re-sent with a pre-rebuild commandId still has no effect; a new one continues.
         long version = shop.get(cart, "/carts/cart-s3").json().get("version").asLong();
-        shop.send(TopicNames.CART_COMMANDS, "cart-s3", Session.addItem("s3-add", "sku-mug", 5));
-        shop.send(TopicNames.CART_COMMANDS, "cart-s3", Session.addItem("after-rebuild", "sku-mug", 1));
+        shop.send(Topics.CART_COMMANDS.name(), "cart-s3", Session.addItem("s3-add", "sku-mug", 5));
+        shop.send(Topics.CART_COMMANDS.name(), "cart-s3", Session.addItem("after-rebuild", "sku-mug", 1));
         var after = shop.get(cart, "/carts/cart-s3?minVersion=" + (version + 1) + "&timeoutMs=30000");
         assertThat(after.status()).as(after.body()).isEqualTo(200);
         assertThat(after.json().get("version").asLong()).isEqualTo(version + 1);

@@ -1,7 +1,7 @@
 package io.shopstreams.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.replay.StateRebuilder;
 
@@ -92,11 +92,11 @@ final class Session {
     }
 
     private void cartCommand(String cartId, String json) {
-        send(TopicNames.CART_COMMANDS, cartId, json);
+        send(Topics.CART_COMMANDS.name(), cartId, json);
     }
 
     private void orderCommand(String orderId, String json) {
-        send(TopicNames.ORDER_COMMANDS, orderId, json);
+        send(Topics.ORDER_COMMANDS.name(), orderId, json);
     }
 
     private void send(String topic, String key, String json) {

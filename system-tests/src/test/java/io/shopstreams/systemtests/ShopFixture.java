@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.service.ServiceConfig;
 import io.shopstreams.service.ServiceLauncher;
@@ -83,7 +83,7 @@ final class ShopFixture implements AutoCloseable {
     }
 
     void product(String sku, String name, long priceCents, boolean active) {
-        send(TopicNames.PRODUCTS, sku, JsonCodec.PRODUCTS.encode(new Product(sku, name, priceCents, "EUR", active)));
+        send(Topics.PRODUCTS.name(), sku, JsonCodec.PRODUCTS.encode(new Product(sku, name, priceCents, "EUR", active)));
     }
 
     void send(String topic, String key, String json) {

@@ -1,7 +1,7 @@
 package io.shopstreams.systemtests;
 
 import io.shopstreams.cart.stream.CartStores;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class StandbyIT {
             ServiceRuntime second = shop.startCart("b", standby);
             ShopFixture.awaitRunning(first, second);
             for (String cart : CARTS) {
-                shop.send(TopicNames.CART_COMMANDS, cart,
+                shop.send(Topics.CART_COMMANDS.name(), cart,
                         "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
             }
             for (String cart : CARTS) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.BootstrapServers;
 import io.shopstreams.kafka.embedded.WithKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -63,9 +63,9 @@ class TopicApplierIT {
         assertThat(first.actions()).extracting(ApplyAction::topic).containsExactlyElementsOf(dev.names());
         assertThat(first.lines()).contains("topic cart-events: created with 6 partitions, RF 1,"
                 + " cleanup.policy=delete, min.insync.replicas=1, retention.ms=-1");
-        assertThat(partitions(TopicNames.CART_EVENTS)).isEqualTo(6);
-        assertThat(config(TopicNames.PRODUCTS, "cleanup.policy")).isEqualTo("compact");
-        assertThat(config(TopicNames.DEAD_LETTERS, "retention.ms")).isEqualTo("2592000000");
+        assertThat(partitions(Topics.CART_EVENTS.name())).isEqualTo(6);
+        assertThat(config(Topics.PRODUCTS.name(), "cleanup.policy")).isEqualTo("compact");
+        assertThat(config(Topics.DEAD_LETTERS.name(), "retention.ms")).isEqualTo("2592000000");
 
         ApplyReport second = applier.apply(dev, APPLY);
 
@@ -100,7 +100,7 @@ class TopicApplierIT {
     void driftIsReportedAndDifferingConfigsAreSetBack() throws Exception {
         List<TopicDeclaration> declarations = declarations("dev");
         applier.apply(declarations, APPLY);
-        String events = prefix + TopicNames.ORDER_EVENTS;
+        String events = prefix + Topics.ORDER_EVENTS.name();
         // Behind the applier's back: a shorter retention and two more partitions.
         admin.incrementalAlterConfigs(Map.of(topicResource(events), List.of(new AlterConfigOp(
                 new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))))
@@ -127,8 +127,8 @@ class TopicApplierIT {
 
     @Test
     void partitionsAreRaisedOnlyWhenAllowed() throws Exception {
-        TopicDeclaration commands = TopicDeclarations.load("dev").get(TopicNames.CART_COMMANDS)
-                .withName(prefix + TopicNames.CART_COMMANDS);
+        TopicDeclaration commands = TopicDeclarations.load("dev").get(Topics.CART_COMMANDS.name())
+                .withName(prefix + Topics.CART_COMMANDS.name());
         admin.createTopics(List.of(new NewTopic(commands.name(), 2, (short) 1).configs(commands.configs())))
                 .all().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> partitions(commands.name()) == 2);

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,15 +26,15 @@ class TopicFileTest {
         @Test
         void declaresTheSixContractTopicsAndTheRebuildEpochsInFileOrder() {
             assertThat(dev.profile()).isEqualTo("dev");
-            assertThat(dev.names()).containsExactly(TopicNames.PRODUCTS, TopicNames.CART_COMMANDS,
-                    TopicNames.CART_EVENTS, TopicNames.ORDER_COMMANDS, TopicNames.ORDER_EVENTS,
-                    TopicNames.DEAD_LETTERS, TopicNames.REBUILD_EPOCHS);
+            assertThat(dev.names()).containsExactly(Topics.PRODUCTS.name(), Topics.CART_COMMANDS.name(),
+                    Topics.CART_EVENTS.name(), Topics.ORDER_COMMANDS.name(), Topics.ORDER_EVENTS.name(),
+                    Topics.DEAD_LETTERS.name(), Topics.REBUILD_EPOCHS.name());
         }
 
         @Test
         void givesEveryContractTopicSixPartitionsOneReplicaAndMinIsrOne() {
             assertThat(dev.topics())
-                    .filteredOn(topic -> !topic.name().equals(TopicNames.REBUILD_EPOCHS))
+                    .filteredOn(topic -> !topic.name().equals(Topics.REBUILD_EPOCHS.name()))
                     .allSatisfy(topic -> {
                 assertThat(topic.partitions()).isEqualTo(6);
                 assertThat(topic.replicationFactor()).isEqualTo(1);
@@ -44,26 +44,26 @@ class TopicFileTest {
 
         @Test
         void keepsOneCompactedPartitionOfRebuildEpochs() {
-            assertThat(dev.get(TopicNames.REBUILD_EPOCHS).partitions()).isEqualTo(1);
-            assertThat(dev.get(TopicNames.REBUILD_EPOCHS).configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(dev.get(Topics.REBUILD_EPOCHS.name()).partitions()).isEqualTo(1);
+            assertThat(dev.get(Topics.REBUILD_EPOCHS.name()).configs()).containsEntry("cleanup.policy", "compact");
         }
 
         @Test
         void compactsProductsAndKeepsEventsForever() {
-            assertThat(dev.get(TopicNames.PRODUCTS).configs()).containsEntry("cleanup.policy", "compact");
-            assertThat(dev.get(TopicNames.CART_EVENTS).configs())
+            assertThat(dev.get(Topics.PRODUCTS.name()).configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(dev.get(Topics.CART_EVENTS.name()).configs())
                     .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
-            assertThat(dev.get(TopicNames.ORDER_EVENTS).configs())
+            assertThat(dev.get(Topics.ORDER_EVENTS.name()).configs())
                     .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", "-1");
         }
 
         @Test
         void keepsCommandsSevenDaysAndDeadLettersThirty() {
-            assertThat(dev.get(TopicNames.CART_COMMANDS).configs())
+            assertThat(dev.get(Topics.CART_COMMANDS.name()).configs())
                     .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", SEVEN_DAYS);
-            assertThat(dev.get(TopicNames.ORDER_COMMANDS).configs())
+            assertThat(dev.get(Topics.ORDER_COMMANDS.name()).configs())
                     .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", SEVEN_DAYS);
-            assertThat(dev.get(TopicNames.DEAD_LETTERS).configs())
+            assertThat(dev.get(Topics.DEAD_LETTERS.name()).configs())
                     .containsEntry("cleanup.policy", "delete").containsEntry("retention.ms", THIRTY_DAYS);
         }
     }
@@ -76,7 +76,7 @@ class TopicFileTest {
         @Test
         void replicatesThreeTimesWithMinIsrTwoAndKeepsSixPartitions() {
             assertThat(production.topics()).hasSize(7).allSatisfy(topic -> {
-                int expected = topic.name().equals(TopicNames.REBUILD_EPOCHS) ? 1 : 6;
+                int expected = topic.name().equals(Topics.REBUILD_EPOCHS.name()) ? 1 : 6;
                 assertThat(topic.partitions()).isEqualTo(expected);
                 assertThat(topic.replicationFactor()).isEqualTo(3);
                 assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
@@ -85,8 +85,8 @@ class TopicFileTest {
 
         @Test
         void keepsThePerTopicConfigs() {
-            assertThat(production.get(TopicNames.PRODUCTS).configs()).containsEntry("cleanup.policy", "compact");
-            assertThat(production.get(TopicNames.CART_EVENTS).configs()).containsEntry("retention.ms", "-1");
+            assertThat(production.get(Topics.PRODUCTS.name()).configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(production.get(Topics.CART_EVENTS.name()).configs()).containsEntry("retention.ms", "-1");
         }
     }
 

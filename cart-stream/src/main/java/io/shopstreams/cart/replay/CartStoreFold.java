@@ -8,7 +8,7 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
 import io.shopstreams.service.stream.JsonStoreSerde;
@@ -46,7 +46,7 @@ public final class CartStoreFold implements StoreFold {
 
     @Override
     public List<String> sourceTopics() {
-        return List.of(TopicNames.CART_EVENTS, TopicNames.ORDER_EVENTS);
+        return List.of(Topics.CART_EVENTS.name(), Topics.ORDER_EVENTS.name());
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class CartStoreFold implements StoreFold {
         if (record.timestamp() > until) {
             return;
         }
-        if (record.topic().equals(TopicNames.CART_EVENTS)) {
+        if (record.topic().equals(Topics.CART_EVENTS.name())) {
             CartEvent event = JsonCodec.CART_EVENTS.decode(record.value());
             Cart next = CartDecider.evolve(carts.getOrDefault(event.cartId(), Cart.empty(event.cartId())), event);
             if (next.exists()) {

@@ -5,8 +5,7 @@ import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.ShopSerdes;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.CommandDecoder;
 import io.shopstreams.service.stream.DeadLetterWriter;
 import io.shopstreams.service.stream.Decoded;
@@ -58,10 +57,10 @@ public final class CartTopology {
 
     public static Topology build(Options options, CartObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(TopicNames.PRODUCTS,
-                Consumed.with(Serdes.String(), ShopSerdes.products()).withName("products-source"),
+        builder.globalTable(Topics.PRODUCTS.name(),
+                Consumed.with(Serdes.String(), Topics.PRODUCTS.valueSerde()).withName("products-source"),
                 Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(CartStores.PRODUCTS)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.products()));
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.PRODUCTS.valueSerde()));
         builder.addStateStore(CartStores.carts());
         builder.addStateStore(CartStores.orders());
         builder.addStateStore(CartStores.outcomes(options.commandRetention()));
@@ -73,7 +72,7 @@ public final class CartTopology {
                 .process(() -> new OrderEventFollower(observer), Named.as("cart-order-follower"),
                         CartStores.CARTS, CartStores.OUTCOMES, CartStores.ORDERS);
         decided.merge(reopened, Named.as("cart-events-merge"))
-                .to(TopicNames.CART_EVENTS, Produced.with(Serdes.String(), ShopSerdes.cartEvents())
+                .to(Topics.CART_EVENTS.name(), Produced.with(Serdes.String(), Topics.CART_EVENTS.valueSerde())
                         .withName("cart-events-sink"));
         return builder.build();
     }
@@ -81,7 +80,7 @@ public final class CartTopology {
     /** Valid commands, re-keyed and repartitioned by cartId; everything else to dead-letters. */
     private static KStream<String, CartCommand> commands(StreamsBuilder builder, Options options) {
         Map<String, KStream<byte[], Decoded<KeyedCommand<CartCommand>>>> branches = builder
-                .stream(TopicNames.CART_COMMANDS,
+                .stream(Topics.CART_COMMANDS.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("cart-commands-source"))
                 .processValues(() -> new CommandDecoder<>(JsonCodec.CART_COMMANDS, CartCommand::cartId, "cartId"),
                         Named.as("cart-command-decoder"))
@@ -91,26 +90,26 @@ public final class CartTopology {
         branches.get("cart-commands-invalid")
                 .process(() -> new DeadLetterWriter<byte[], KeyedCommand<CartCommand>>(SERVICE),
                         Named.as("cart-command-dead-letters"))
-                .to(TopicNames.DEAD_LETTERS, Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("cart-dead-letters-sink"));
         return branches.get("cart-commands-valid")
                 .map((key, decoded) -> KeyValue.pair(decoded.value().aggregateId(), decoded.value().command()),
                         Named.as("cart-command-by-cart-id"))
                 .repartition(Repartitioned.<String, CartCommand>as(COMMANDS_BY_CART)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.cartCommands())
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.CART_COMMANDS.valueSerde())
                         .withNumberOfPartitions(options.partitions()));
     }
 
     /** Order events that change an order's status, re-keyed by the cart they came from. */
     private static KStream<String, OrderEvent> orderEventsByCart(StreamsBuilder builder, Options options) {
         return builder
-                .stream(TopicNames.ORDER_EVENTS,
-                        Consumed.with(Serdes.String(), ShopSerdes.orderEvents()).withName("order-events-source"))
+                .stream(Topics.ORDER_EVENTS.name(),
+                        Consumed.with(Serdes.String(), Topics.ORDER_EVENTS.valueSerde()).withName("order-events-source"))
                 .filter((orderId, event) -> !(event instanceof OrderEvent.CommandRejected),
                         Named.as("order-events-that-change-state"))
                 .selectKey((orderId, event) -> event.cartId(), Named.as("order-event-by-cart-id"))
                 .repartition(Repartitioned.<String, OrderEvent>as(ORDER_EVENTS_BY_CART)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.orderEvents())
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.ORDER_EVENTS.valueSerde())
                         .withNumberOfPartitions(options.partitions()));
     }
 }

@@ -9,8 +9,7 @@ import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.ShopSerdes;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -68,18 +67,18 @@ final class CartDriver implements AutoCloseable {
         topology = CartTopology.build(new CartTopology.Options(6, CartTopology.Options.DEFAULT_COMMAND_RETENTION),
                 observer);
         driver = new TopologyTestDriver(topology, properties, START);
-        products = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(),
-                ShopSerdes.products().serializer());
-        rawProducts = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(), new ByteArraySerializer());
-        commands = driver.createInputTopic(TopicNames.CART_COMMANDS, new ByteArraySerializer(),
+        products = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(),
+                Topics.PRODUCTS.valueSerde().serializer());
+        rawProducts = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(), new ByteArraySerializer());
+        commands = driver.createInputTopic(Topics.CART_COMMANDS.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        orderEvents = driver.createInputTopic(TopicNames.ORDER_EVENTS, new StringSerializer(),
-                ShopSerdes.orderEvents().serializer());
-        rawOrderEvents = driver.createInputTopic(TopicNames.ORDER_EVENTS, new StringSerializer(),
+        orderEvents = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
+                Topics.ORDER_EVENTS.valueSerde().serializer());
+        rawOrderEvents = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
                 new ByteArraySerializer());
-        events = driver.createOutputTopic(TopicNames.CART_EVENTS, new StringDeserializer(),
-                ShopSerdes.cartEvents().deserializer());
-        deadLetters = driver.createOutputTopic(TopicNames.DEAD_LETTERS, new ByteArrayDeserializer(),
+        events = driver.createOutputTopic(Topics.CART_EVENTS.name(), new StringDeserializer(),
+                Topics.CART_EVENTS.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -87,17 +86,17 @@ final class CartDriver implements AutoCloseable {
 
     long product(Product product) {
         products.pipeInput(product.sku(), product, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     long rawProduct(String sku, byte[] value) {
         rawProducts.pipeInput(sku, value, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     long deleteProduct(String sku) {
         products.pipeInput(sku, null, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     long command(String cartId, CartCommand command) {
@@ -110,17 +109,17 @@ final class CartDriver implements AutoCloseable {
 
     long rawCommand(byte[] key, byte[] value) {
         commands.pipeInput(key, value, tick());
-        return nextOffset(TopicNames.CART_COMMANDS);
+        return nextOffset(Topics.CART_COMMANDS.name());
     }
 
     long orderEvent(OrderEvent event) {
         orderEvents.pipeInput(event.orderId(), event, tick());
-        return nextOffset(TopicNames.ORDER_EVENTS);
+        return nextOffset(Topics.ORDER_EVENTS.name());
     }
 
     long rawOrderEvent(String orderId, byte[] value) {
         rawOrderEvents.pipeInput(orderId, value, tick());
-        return nextOffset(TopicNames.ORDER_EVENTS);
+        return nextOffset(Topics.ORDER_EVENTS.name());
     }
 
     /** The timestamp the last piped record carried. */

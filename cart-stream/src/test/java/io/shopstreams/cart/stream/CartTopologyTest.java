@@ -14,7 +14,7 @@ import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Line;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetters;
 import io.shopstreams.service.stream.OutcomeMemory;
@@ -360,7 +360,7 @@ class CartTopologyTest {
             assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo(key);
                 assertThat(letter.value()).isEqualTo(value);
-                assertDeadLetterHeaders(letter, TopicNames.CART_COMMANDS, offset, code);
+                assertDeadLetterHeaders(letter, Topics.CART_COMMANDS.name(), offset, code);
             });
             assertThat(driver.events()).hasSize(1);
 
@@ -535,7 +535,7 @@ class CartTopologyTest {
             assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo(utf8(orderId));
                 assertThat(letter.value()).isEqualTo(garbage);
-                assertDeadLetterHeaders(letter, TopicNames.ORDER_EVENTS, offset, ErrorCode.NOT_JSON);
+                assertDeadLetterHeaders(letter, Topics.ORDER_EVENTS.name(), offset, ErrorCode.NOT_JSON);
             });
 
             driver.orderEvent(orderRejected(orderId, CART));
@@ -549,7 +549,7 @@ class CartTopologyTest {
             assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo(utf8(orderId));
                 assertThat(letter.value()).isNull();
-                assertDeadLetterHeaders(letter, TopicNames.ORDER_EVENTS, offset, ErrorCode.EMPTY_VALUE);
+                assertDeadLetterHeaders(letter, Topics.ORDER_EVENTS.name(), offset, ErrorCode.EMPTY_VALUE);
             });
 
             driver.orderEvent(orderRejected(orderId, CART));
@@ -564,7 +564,7 @@ class CartTopologyTest {
 
             assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.value()).isEqualTo(floatMoney);
-                assertDeadLetterHeaders(letter, TopicNames.ORDER_EVENTS, offset, ErrorCode.INVALID_MONEY);
+                assertDeadLetterHeaders(letter, Topics.ORDER_EVENTS.name(), offset, ErrorCode.INVALID_MONEY);
             });
             assertThat(driver.order(CART, orderId)).isNull();
 

@@ -2,7 +2,7 @@ package io.shopstreams.order.replay;
 
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
@@ -42,7 +42,7 @@ public final class OrderStoreFold implements StoreFold {
 
     @Override
     public List<String> sourceTopics() {
-        return List.of(TopicNames.ORDER_EVENTS);
+        return List.of(Topics.ORDER_EVENTS.name());
     }
 
     @Override

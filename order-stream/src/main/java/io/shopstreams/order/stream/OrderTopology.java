@@ -5,8 +5,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.ShopSerdes;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.service.stream.CommandDecoder;
@@ -61,10 +60,10 @@ public final class OrderTopology {
 
     public static Topology build(Options options, OrderObserver observer) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(TopicNames.PRODUCTS,
-                Consumed.with(Serdes.String(), ShopSerdes.products()).withName("products-source"),
+        builder.globalTable(Topics.PRODUCTS.name(),
+                Consumed.with(Serdes.String(), Topics.PRODUCTS.valueSerde()).withName("products-source"),
                 Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(OrderStores.PRODUCTS)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.products()));
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.PRODUCTS.valueSerde()));
         builder.addStateStore(OrderStores.orders());
         builder.addStateStore(OrderStores.outcomes(options.commandRetention()));
         builder.addStateStore(OrderStores.customers());
@@ -77,7 +76,7 @@ public final class OrderTopology {
                         OrderStores.ORDERS, OrderStores.OUTCOMES);
         KStream<String, OrderChange> changes = placed.merge(decided, Named.as("order-changes-merge"));
         changes.mapValues(OrderChange::event, Named.as("order-change-event"))
-                .to(TopicNames.ORDER_EVENTS, Produced.with(Serdes.String(), ShopSerdes.orderEvents())
+                .to(Topics.ORDER_EVENTS.name(), Produced.with(Serdes.String(), Topics.ORDER_EVENTS.valueSerde())
                         .withName("order-events-sink"));
         customerIndex(changes, options);
         return builder.build();
@@ -85,13 +84,13 @@ public final class OrderTopology {
 
     private static KStream<String, CartEvent.CartCheckedOut> checkoutsByOrder(StreamsBuilder builder, Options options) {
         return builder
-                .stream(TopicNames.CART_EVENTS,
-                        Consumed.with(Serdes.String(), ShopSerdes.cartEvents()).withName("cart-events-source"))
+                .stream(Topics.CART_EVENTS.name(),
+                        Consumed.with(Serdes.String(), Topics.CART_EVENTS.valueSerde()).withName("cart-events-source"))
                 .filter((cartId, event) -> event instanceof CartEvent.CartCheckedOut, Named.as("checkouts-only"))
                 .map((cartId, event) -> KeyValue.pair(((CartEvent.CartCheckedOut) event).orderId(),
                         (CartEvent) event), Named.as("checkout-by-order-id"))
                 .repartition(Repartitioned.<String, CartEvent>as(CHECKOUTS_BY_ORDER)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.cartEvents())
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.CART_EVENTS.valueSerde())
                         .withNumberOfPartitions(options.partitions()))
                 .mapValues(event -> (CartEvent.CartCheckedOut) event, Named.as("checkout-typed"));
     }
@@ -99,7 +98,7 @@ public final class OrderTopology {
     /** Valid commands, repartitioned by orderId; everything else to dead-letters. */
     private static KStream<String, OrderCommand> commands(StreamsBuilder builder, Options options) {
         Map<String, KStream<byte[], Decoded<KeyedCommand<OrderCommand>>>> branches = builder
-                .stream(TopicNames.ORDER_COMMANDS,
+                .stream(Topics.ORDER_COMMANDS.name(),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-source"))
                 .processValues(() -> new CommandDecoder<>(JsonCodec.ORDER_COMMANDS, OrderCommand::orderId, "orderId"),
                         Named.as("order-command-decoder"))
@@ -109,13 +108,13 @@ public final class OrderTopology {
         branches.get("order-commands-invalid")
                 .process(() -> new DeadLetterWriter<byte[], KeyedCommand<OrderCommand>>(SERVICE),
                         Named.as("order-command-dead-letters"))
-                .to(TopicNames.DEAD_LETTERS, Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("order-dead-letters-sink"));
         return branches.get("order-commands-valid")
                 .map((key, decoded) -> KeyValue.pair(decoded.value().aggregateId(), decoded.value().command()),
                         Named.as("order-command-by-order-id"))
                 .repartition(Repartitioned.<String, OrderCommand>as(COMMANDS_BY_ORDER)
-                        .withKeySerde(Serdes.String()).withValueSerde(ShopSerdes.orderCommands())
+                        .withKeySerde(Serdes.String()).withValueSerde(Topics.ORDER_COMMANDS.valueSerde())
                         .withNumberOfPartitions(options.partitions()));
     }
 

@@ -5,8 +5,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.ShopSerdes;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrders;
@@ -72,18 +71,18 @@ final class OrderDriver implements AutoCloseable {
         topology = OrderTopology.build(new OrderTopology.Options(6, OrderTopology.Options.DEFAULT_COMMAND_RETENTION,
                 new OrderPolicy(MAX_TOTAL_CENTS)), observer);
         driver = new TopologyTestDriver(topology, properties, START);
-        products = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(),
-                ShopSerdes.products().serializer());
-        rawProducts = driver.createInputTopic(TopicNames.PRODUCTS, new StringSerializer(), new ByteArraySerializer());
-        cartEvents = driver.createInputTopic(TopicNames.CART_EVENTS, new StringSerializer(),
-                ShopSerdes.cartEvents().serializer());
-        rawCartEvents = driver.createInputTopic(TopicNames.CART_EVENTS, new StringSerializer(),
+        products = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(),
+                Topics.PRODUCTS.valueSerde().serializer());
+        rawProducts = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(), new ByteArraySerializer());
+        cartEvents = driver.createInputTopic(Topics.CART_EVENTS.name(), new StringSerializer(),
+                Topics.CART_EVENTS.valueSerde().serializer());
+        rawCartEvents = driver.createInputTopic(Topics.CART_EVENTS.name(), new StringSerializer(),
                 new ByteArraySerializer());
-        commands = driver.createInputTopic(TopicNames.ORDER_COMMANDS, new ByteArraySerializer(),
+        commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        events = driver.createOutputTopic(TopicNames.ORDER_EVENTS, new StringDeserializer(),
-                ShopSerdes.orderEvents().deserializer());
-        deadLetters = driver.createOutputTopic(TopicNames.DEAD_LETTERS, new ByteArrayDeserializer(),
+        events = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
+                Topics.ORDER_EVENTS.valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -91,28 +90,28 @@ final class OrderDriver implements AutoCloseable {
 
     long product(Product product) {
         products.pipeInput(product.sku(), product, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     long deleteProduct(String sku) {
         products.pipeInput(sku, null, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     long rawProduct(String sku, byte[] value) {
         rawProducts.pipeInput(sku, value, tick());
-        return nextOffset(TopicNames.PRODUCTS);
+        return nextOffset(Topics.PRODUCTS.name());
     }
 
     /** A cart event as cart-stream publishes it: keyed by its cartId. */
     long cartEvent(CartEvent event) {
         cartEvents.pipeInput(event.cartId(), event, tick());
-        return nextOffset(TopicNames.CART_EVENTS);
+        return nextOffset(Topics.CART_EVENTS.name());
     }
 
     long rawCartEvent(String cartId, byte[] value) {
         rawCartEvents.pipeInput(cartId, value, tick());
-        return nextOffset(TopicNames.CART_EVENTS);
+        return nextOffset(Topics.CART_EVENTS.name());
     }
 
     long command(String orderId, OrderCommand command) {
@@ -125,7 +124,7 @@ final class OrderDriver implements AutoCloseable {
 
     long rawCommand(byte[] key, byte[] value) {
         commands.pipeInput(key, value, tick());
-        return nextOffset(TopicNames.ORDER_COMMANDS);
+        return nextOffset(Topics.ORDER_COMMANDS.name());
     }
 
     /** The timestamp the last piped record carried. */

@@ -7,7 +7,7 @@ import io.shopstreams.events.Line;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.CustomerOrders;
@@ -502,7 +502,7 @@ class OrderTopologyTest {
             assertThat(driver.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo(key);
                 assertThat(letter.value()).isEqualTo(value);
-                assertDeadLetterHeaders(letter, TopicNames.ORDER_COMMANDS, offset, code);
+                assertDeadLetterHeaders(letter, Topics.ORDER_COMMANDS.name(), offset, code);
             });
             assertThat(driver.events()).isEmpty();
             assertThat(driver.order(ORDER)).isEqualTo(before);
@@ -560,7 +560,7 @@ class OrderTopologyTest {
             assertThat(alos.deadLetters()).singleElement().satisfies(letter -> {
                 assertThat(letter.key()).isEqualTo(utf8(CART));
                 assertThat(letter.value()).isEqualTo(value);
-                assertDeadLetterHeaders(letter, TopicNames.CART_EVENTS, offset, code);
+                assertDeadLetterHeaders(letter, Topics.CART_EVENTS.name(), offset, code);
             });
             assertThat(alos.events()).isEmpty();
             assertThat(alos.orders()).isEmpty();
@@ -765,7 +765,7 @@ class OrderTopologyTest {
             assertThat(placer).isNotSameAs(reader);
             assertThat(sinkTopics(reader)).containsExactly(OrderTopology.CHECKOUTS_BY_ORDER + "-repartition");
             assertThat(sourceTopics(placer)).contains(OrderTopology.CHECKOUTS_BY_ORDER + "-repartition")
-                    .doesNotContain(TopicNames.CART_EVENTS);
+                    .doesNotContain(Topics.CART_EVENTS.name());
         }
 
         @Test
@@ -776,9 +776,9 @@ class OrderTopologyTest {
             TopologyDescription.Subtopology decider = subtopologyWith(description, "order-decider");
             assertThat(decider).isNotSameAs(reader);
             assertThat(sinkTopics(reader)).containsExactlyInAnyOrder(
-                    OrderTopology.COMMANDS_BY_ORDER + "-repartition", TopicNames.DEAD_LETTERS);
+                    OrderTopology.COMMANDS_BY_ORDER + "-repartition", Topics.DEAD_LETTERS.name());
             assertThat(sourceTopics(decider)).contains(OrderTopology.COMMANDS_BY_ORDER + "-repartition")
-                    .doesNotContain(TopicNames.ORDER_COMMANDS);
+                    .doesNotContain(Topics.ORDER_COMMANDS.name());
             // Placer and decider share the order store, so both inputs meet on one task per order.
             assertThat(decider).isSameAs(subtopologyWith(description, "order-placer"));
             assertThat(sourceTopics(decider)).containsExactlyInAnyOrder(
@@ -806,7 +806,7 @@ class OrderTopologyTest {
                     OrderStores.OUTCOMES, OrderStores.PRODUCTS);
             Set<String> internalTopics = description.subtopologies().stream()
                     .flatMap(sub -> sinkTopics(sub).stream())
-                    .filter(topic -> !topic.equals(TopicNames.ORDER_EVENTS) && !topic.equals(TopicNames.DEAD_LETTERS))
+                    .filter(topic -> !topic.equals(Topics.ORDER_EVENTS.name()) && !topic.equals(Topics.DEAD_LETTERS.name()))
                     .collect(Collectors.toSet());
             assertThat(internalTopics).containsExactlyInAnyOrder(OrderTopology.CHECKOUTS_BY_ORDER + "-repartition",
                     OrderTopology.COMMANDS_BY_ORDER + "-repartition", OrderTopology.ORDERS_BY_CUSTOMER + "-repartition");

@@ -1,6 +1,6 @@
 package io.shopstreams.service.replay;
 
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The rebuild epoch of each service (CONTRACT section 5): a counter in the compacted topic
- * {@value TopicNames#REBUILD_EPOCHS}, keyed by application id, raised by every full rebuild. An instance keeps
+ * {@code rebuild-epochs} ({@link Topics#REBUILD_EPOCHS}), keyed by application id, raised by every full rebuild. An instance keeps
  * the epoch its local state was built under in its state dir; when the cluster's is different, its local
  * state predates a rebuild and must be discarded before it serves anything.
  */
@@ -42,7 +42,7 @@ public final class RebuildEpochs {
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(TopicNames.REBUILD_EPOCHS, Duration.ofSeconds(15));
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.REBUILD_EPOCHS.name(), Duration.ofSeconds(15));
             if (infos == null || infos.isEmpty()) {
                 return 0;
             }
@@ -70,7 +70,7 @@ public final class RebuildEpochs {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(TopicNames.REBUILD_EPOCHS, applicationId, Long.toString(epoch))).get();
+            producer.send(new ProducerRecord<>(Topics.REBUILD_EPOCHS.name(), applicationId, Long.toString(epoch))).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording the rebuild epoch", e);

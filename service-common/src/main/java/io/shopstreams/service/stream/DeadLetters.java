@@ -1,7 +1,7 @@
 package io.shopstreams.service.stream;
 
 import io.shopstreams.events.ErrorCode;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * metadata travels in headers so that a dead letter can be re-published to its source as it came.
  */
 public final class DeadLetters {
-    public static final String TOPIC = TopicNames.DEAD_LETTERS;
+    public static final String TOPIC = Topics.DEAD_LETTERS.name();
 
     public static final String SOURCE_TOPIC = "shop.source.topic";
     public static final String SOURCE_PARTITION = "shop.source.partition";

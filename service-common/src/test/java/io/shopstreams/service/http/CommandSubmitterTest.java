@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -41,7 +41,7 @@ class CommandSubmitterTest {
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final CommandSubmitter<CartCommand> submitter =
-            new CommandSubmitter<>(producer, TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS, "cartId");
+            new CommandSubmitter<>(producer, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS, "cartId");
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -68,7 +68,7 @@ class CommandSubmitterTest {
             assertThat(json(response).get("type").asText()).isEqualTo("AddItem");
 
             assertThat(producer.history()).singleElement().satisfies(record -> {
-                assertThat(record.topic()).isEqualTo(TopicNames.CART_COMMANDS);
+                assertThat(record.topic()).isEqualTo(Topics.CART_COMMANDS.name());
                 assertThat(record.key()).isEqualTo(CART);
                 assertThat(JsonCodec.CART_COMMANDS.decode(record.value()))
                         .isEqualTo(new CartCommand.AddItem(commandId, null, "sku-mug", 2));
@@ -172,7 +172,7 @@ class CommandSubmitterTest {
         void it_is_answered_503_with_retry_after_once_the_send_fails() throws Exception {
             MockProducer<String, byte[]> manual =
                     new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-            var submitting = new CommandSubmitter<>(manual, TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS,
+            var submitting = new CommandSubmitter<>(manual, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS,
                     "cartId");
 
             CompletableFuture<HttpResponse> answer = submitting.submit(CART, utf8(ADD)).toCompletableFuture();
@@ -200,7 +200,7 @@ class CommandSubmitterTest {
         void it_is_answered_202_once_the_send_succeeds() throws Exception {
             MockProducer<String, byte[]> manual =
                     new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-            var submitting = new CommandSubmitter<>(manual, TopicNames.CART_COMMANDS, JsonCodec.CART_COMMANDS,
+            var submitting = new CommandSubmitter<>(manual, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS,
                     "cartId");
 
             CompletableFuture<HttpResponse> answer = submitting.submit(CART, utf8(ADD)).toCompletableFuture();

@@ -7,7 +7,7 @@ import io.shopstreams.events.InvalidMessageException;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -63,22 +63,26 @@ public final class Auditor {
 
     /** The topics an audit reads. */
     public static List<String> topics() {
-        return List.of(TopicNames.CART_COMMANDS, TopicNames.ORDER_COMMANDS, TopicNames.CART_EVENTS,
-                TopicNames.ORDER_EVENTS, TopicNames.DEAD_LETTERS);
+        return List.of(Topics.CART_COMMANDS.name(), Topics.ORDER_COMMANDS.name(), Topics.CART_EVENTS.name(),
+                Topics.ORDER_EVENTS.name(), Topics.DEAD_LETTERS.name());
     }
 
     public void accept(ConsumerRecord<String, byte[]> record) {
         count(record.topic());
         Ref ref = Ref.of(record);
-        switch (record.topic()) {
-            case TopicNames.CART_EVENTS -> cartEvent(ref, record);
-            case TopicNames.ORDER_EVENTS -> orderEvent(ref, record);
-            case TopicNames.CART_COMMANDS -> command(ref, record, "cart ", JsonCodec.CART_COMMANDS,
-                    CartCommand::commandId);
-            case TopicNames.ORDER_COMMANDS -> command(ref, record, "order ", JsonCodec.ORDER_COMMANDS,
-                    OrderCommand::commandId);
-            case TopicNames.DEAD_LETTERS -> deadLetter(record);
-            default -> throw new IllegalArgumentException("not an audited topic: " + record.topic());
+        String topic = record.topic();
+        if (topic.equals(Topics.CART_EVENTS.name())) {
+            cartEvent(ref, record);
+        } else if (topic.equals(Topics.ORDER_EVENTS.name())) {
+            orderEvent(ref, record);
+        } else if (topic.equals(Topics.CART_COMMANDS.name())) {
+            command(ref, record, "cart ", JsonCodec.CART_COMMANDS, CartCommand::commandId);
+        } else if (topic.equals(Topics.ORDER_COMMANDS.name())) {
+            command(ref, record, "order ", JsonCodec.ORDER_COMMANDS, OrderCommand::commandId);
+        } else if (topic.equals(Topics.DEAD_LETTERS.name())) {
+            deadLetter(record);
+        } else {
+            throw new IllegalArgumentException("not an audited topic: " + topic);
         }
     }
 
@@ -174,16 +178,16 @@ public final class Auditor {
         String topic = DeadLetters.header(record.headers(), DeadLetters.SOURCE_TOPIC);
         deadLetterSources.merge(topic + "-" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_PARTITION)
                 + "@" + DeadLetters.header(record.headers(), DeadLetters.SOURCE_OFFSET), 1, Integer::sum);
-        if (topic == null || topic.equals(TopicNames.CART_COMMANDS) || topic.equals(TopicNames.ORDER_COMMANDS)) {
+        if (topic == null || topic.equals(Topics.CART_COMMANDS.name()) || topic.equals(Topics.ORDER_COMMANDS.name())) {
             return;
         }
         // A processing error is reported from the internal (repartition) topic it happened on, whose records are
         // keyed by the aggregate id: match its command by aggregate and commandId instead of by source offset.
         try {
-            if (topic.contains(TopicNames.CART_COMMANDS)) {
+            if (topic.contains(Topics.CART_COMMANDS.name())) {
                 deadLetterCommands.add("cart " + record.key() + "|"
                         + JsonCodec.CART_COMMANDS.decode(record.value()).commandId());
-            } else if (topic.contains(TopicNames.ORDER_COMMANDS)) {
+            } else if (topic.contains(Topics.ORDER_COMMANDS.name())) {
                 deadLetterCommands.add("order " + record.key() + "|"
                         + JsonCodec.ORDER_COMMANDS.decode(record.value()).commandId());
             }

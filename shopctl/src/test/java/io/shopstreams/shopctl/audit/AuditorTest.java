@@ -15,7 +15,7 @@ import io.shopstreams.events.EventIds;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Line;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.TopicNames;
+import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -44,23 +44,23 @@ class AuditorTest {
     }
 
     private long cartCommand(String cartId, String json) {
-        return feed(TopicNames.CART_COMMANDS, cartId, utf8(json), new RecordHeaders());
+        return feed(Topics.CART_COMMANDS.name(), cartId, utf8(json), new RecordHeaders());
     }
 
     private long orderCommand(String orderId, String json) {
-        return feed(TopicNames.ORDER_COMMANDS, orderId, utf8(json), new RecordHeaders());
+        return feed(Topics.ORDER_COMMANDS.name(), orderId, utf8(json), new RecordHeaders());
     }
 
     private void cartEvent(CartEvent event) {
-        feed(TopicNames.CART_EVENTS, event.cartId(), JsonCodec.CART_EVENTS.encode(event), new RecordHeaders());
+        feed(Topics.CART_EVENTS.name(), event.cartId(), JsonCodec.CART_EVENTS.encode(event), new RecordHeaders());
     }
 
     private void orderEvent(OrderEvent event) {
-        feed(TopicNames.ORDER_EVENTS, event.orderId(), JsonCodec.ORDER_EVENTS.encode(event), new RecordHeaders());
+        feed(Topics.ORDER_EVENTS.name(), event.orderId(), JsonCodec.ORDER_EVENTS.encode(event), new RecordHeaders());
     }
 
     private void deadLetter(String sourceTopic, long sourceOffset, String key, String value, ErrorCode code) {
-        feed(TopicNames.DEAD_LETTERS, key, utf8(value), DeadLetters.headers(
+        feed(Topics.DEAD_LETTERS.name(), key, utf8(value), DeadLetters.headers(
                 new DeadLetters.Source(sourceTopic, 0, sourceOffset, AT.toEpochMilli()), code, code.name(), "cart-stream"));
     }
 
@@ -143,9 +143,9 @@ class AuditorTest {
         cartEvent(reopened(rejection, 3));
 
         long notJson = cartCommand("cart-3", "not json");
-        deadLetter(TopicNames.CART_COMMANDS, notJson, "cart-3", "not json", ErrorCode.NOT_JSON);
+        deadLetter(Topics.CART_COMMANDS.name(), notJson, "cart-3", "not json", ErrorCode.NOT_JSON);
         long mismatch = cartCommand("cart-3", "{\"type\":\"ClearCart\",\"commandId\":\"c3\",\"cartId\":\"cart-9\"}");
-        deadLetter(TopicNames.CART_COMMANDS, mismatch, "cart-3", "{}", ErrorCode.KEY_MISMATCH);
+        deadLetter(Topics.CART_COMMANDS.name(), mismatch, "cart-3", "{}", ErrorCode.KEY_MISMATCH);
         // A processing error is reported from the repartition topic, keyed by cartId, with the command as value.
         cartCommand("cart-4", add("c4-add"));
         deadLetter(REPARTITION, 0, "cart-4", add("c4-add"), ErrorCode.PROCESSING_ERROR);
@@ -159,9 +159,9 @@ class AuditorTest {
 
         assertThat(report.violations()).isEmpty();
         assertThat(report.ok()).isTrue();
-        assertThat(report.counts()).containsEntry(TopicNames.CART_COMMANDS, 9L).containsEntry("checkouts", 2L)
+        assertThat(report.counts()).containsEntry(Topics.CART_COMMANDS.name(), 9L).containsEntry("checkouts", 2L)
                 .containsEntry("orders placed", 1L).containsEntry("orders rejected", 1L)
-                .containsEntry("reopenings", 1L).containsEntry(TopicNames.DEAD_LETTERS, 3L);
+                .containsEntry("reopenings", 1L).containsEntry(Topics.DEAD_LETTERS.name(), 3L);
     }
 
     @Nested
@@ -260,7 +260,7 @@ class AuditorTest {
 
         @Test
         void anEventThatDoesNotDecodeIsAViolation() {
-            feed(TopicNames.ORDER_EVENTS, "order-1", utf8("{\"type\":\"OrderTeleported\"}"), new RecordHeaders());
+            feed(Topics.ORDER_EVENTS.name(), "order-1", utf8("{\"type\":\"OrderTeleported\"}"), new RecordHeaders());
 
             assertThat(report().violations()).singleElement().asString()
                     .startsWith("order-events-0@0: an event that does not decode (UNKNOWN_TYPE)");
@@ -299,7 +299,7 @@ class AuditorTest {
         @Test
         void anUndecodableCommandWithoutDeadLetterIsAViolation() {
             cartCommand("cart-1", "not json");
-            feed(TopicNames.CART_COMMANDS, null, utf8(add("no-key")), new RecordHeaders());
+            feed(Topics.CART_COMMANDS.name(), null, utf8(add("no-key")), new RecordHeaders());
 
             assertThat(report().violations()).containsExactly(
                     "cart-commands-0@0: a record that is not a command has no dead letter",
@@ -309,7 +309,7 @@ class AuditorTest {
         @Test
         void aDeadLetterOfAnotherRecordDoesNotCount() {
             long bad = cartCommand("cart-1", "not json");
-            deadLetter(TopicNames.CART_COMMANDS, bad + 1, "cart-1", "not json", ErrorCode.NOT_JSON);
+            deadLetter(Topics.CART_COMMANDS.name(), bad + 1, "cart-1", "not json", ErrorCode.NOT_JSON);
 
             assertThat(report().violations()).singleElement().asString()
                     .startsWith("cart-commands-0@0: a record that is not a command has no dead letter");
@@ -318,8 +318,8 @@ class AuditorTest {
         @Test
         void twoDeadLettersOfOneRecordAreAViolation() {
             long bad = cartCommand("cart-1", "not json");
-            deadLetter(TopicNames.CART_COMMANDS, bad, "cart-1", "not json", ErrorCode.NOT_JSON);
-            deadLetter(TopicNames.CART_COMMANDS, bad, "cart-1", "not json", ErrorCode.NOT_JSON);
+            deadLetter(Topics.CART_COMMANDS.name(), bad, "cart-1", "not json", ErrorCode.NOT_JSON);
+            deadLetter(Topics.CART_COMMANDS.name(), bad, "cart-1", "not json", ErrorCode.NOT_JSON);
 
             assertThat(report().violations()).singleElement().asString()
                     .isEqualTo("cart-commands-0@0 has 2 dead letters (expected at most 1)");
