@@ -6,7 +6,6 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.order.OrderService;
-import io.shopstreams.service.ServiceLauncher;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
@@ -82,10 +81,10 @@ public final class ShopBenchmark implements Callable<Integer> {
                             JsonCodec.PRODUCTS.encode(new Product(SKUS.get(i), "Product " + i, 100 + i, "EUR", true))));
                 }
                 producer.flush();
-                ServiceRuntime cart = ServiceLauncher.start(CartService.settings(env(bootstrap, 7170, state, "cart")),
-                        CartService::create);
-                ServiceRuntime order = ServiceLauncher.start(OrderService.settings(env(bootstrap, 7171, state, "order")),
-                        OrderService::create);
+                ServiceRuntime cart = ServiceRuntime.start(new CartService(),
+                        new CartService().settings(env(bootstrap, 7170, state, "cart")));
+                ServiceRuntime order = ServiceRuntime.start(new OrderService(),
+                        new OrderService().settings(env(bootstrap, 7171, state, "order")));
                 try (cart; order) {
                     awaitRunning(cart, order);
                     report(measure(bootstrap, producer, cart));

@@ -1,86 +1,56 @@
 package io.shopstreams.order;
 
-import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.order.http.OrderHttp;
-import io.shopstreams.order.stream.OrderObserver;
 import io.shopstreams.order.stream.OrderStores;
 import io.shopstreams.order.stream.OrderTopology;
-import io.shopstreams.service.DecisionMetrics;
 import io.shopstreams.service.DigestStore;
-import io.shopstreams.service.ServiceConfig;
-import io.shopstreams.service.ServiceLauncher;
-import io.shopstreams.service.ServiceRuntime;
-import io.shopstreams.service.ServiceSettings;
+import io.shopstreams.service.ServiceContext;
+import io.shopstreams.service.ServiceDefinition;
+import io.shopstreams.service.ServiceMain;
+import io.shopstreams.service.aggregate.MeteredObserver;
 import io.shopstreams.service.http.CommandSubmitter;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** The order service: configuration, start and shutdown. {@code main} is the runnable jar's entry point. */
-public final class OrderService {
+/** The order service as the shared runtime runs it. {@code main} is the runnable jar's entry point. */
+public final class OrderService implements ServiceDefinition {
     public static final int DEFAULT_HTTP_PORT = 7071;
 
-    private OrderService() {
+    @Override
+    public String name() {
+        return OrderTopology.SERVICE;
     }
 
-    public static Map<String, String> defaults() {
-        Map<String, String> defaults = ServiceSettings.defaults(OrderTopology.SERVICE, DEFAULT_HTTP_PORT);
-        defaults.put("COMMAND_RETENTION_MS", Long.toString(OrderTopology.Options.DEFAULT_COMMAND_RETENTION.toMillis()));
-        defaults.put("ORDER_MAX_TOTAL_CENTS", Long.toString(OrderPolicy.DEFAULT.maxTotalCents()));
-        return defaults;
+    @Override
+    public int defaultHttpPort() {
+        return DEFAULT_HTTP_PORT;
     }
 
-    /** Builds an instance from settings; the caller starts and closes it. */
-    public static ServiceRuntime create(ServiceSettings settings, ServiceLauncher launcher) {
-        var options = new OrderTopology.Options(
-                launcher.partitionsOf(Topics.ORDER_EVENTS.name()),
-                Duration.ofMillis(settings.config().longValue("COMMAND_RETENTION_MS", 60_000, Long.MAX_VALUE)),
-                new OrderPolicy(settings.config().longValue("ORDER_MAX_TOTAL_CENTS", 0, Long.MAX_VALUE)));
-        AtomicReference<ServiceRuntime> runtime = new AtomicReference<>();
-        OrderObserver observer = new OrderObserver() {
-            @Override
-            public void decided(OrderEvent event) {
-                ServiceRuntime current = runtime.get();
-                current.waiters().updated(event.orderId(), event.version());
-                count(current.decisions(), event);
-            }
+    @Override
+    public Map<String, String> ownDefaults() {
+        return Map.of(
+                "COMMAND_RETENTION_MS", Long.toString(OrderTopology.Options.DEFAULT_COMMAND_RETENTION.toMillis()),
+                "ORDER_MAX_TOTAL_CENTS", Long.toString(OrderPolicy.DEFAULT.maxTotalCents()));
+    }
 
-            @Override
-            public void duplicate(String orderId, String causeId) {
-                runtime.get().decisions().duplicate();
-            }
-        };
-        ServiceRuntime created = new ServiceRuntime(settings, OrderTopology.build(options, observer),
+    @Override
+    public Parts build(ServiceContext context) {
+        var options = new OrderTopology.Options(context.kafka().partitionsOf(Topics.ORDER_EVENTS.name()),
+                context.millis("COMMAND_RETENTION_MS", 60_000),
+                new OrderPolicy(context.settings().config().longValue("ORDER_MAX_TOTAL_CENTS", 0, Long.MAX_VALUE)));
+        var observer = new MeteredObserver<>(OrderTopology.aggregate(), context.waiters(),
+                context.metrics().decisions());
+        var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), OrderTopology.COMMANDS);
+        return new Parts(OrderTopology.build(options, observer),
                 List.of(DigestStore.keyValue(OrderStores.ORDERS), DigestStore.keyValue(OrderStores.CUSTOMERS),
                         DigestStore.window(OrderStores.OUTCOMES)),
-                (api, rt) -> new OrderHttp(rt.router(), rt.waiters(), new CommandSubmitter<>(
-                        launcher.commandProducer(), Topics.ORDER_COMMANDS.name(), JsonCodec.ORDER_COMMANDS, "orderId"))
-                        .register(api));
-        runtime.set(created);
-        return created;
-    }
-
-    private static void count(DecisionMetrics metrics, OrderEvent event) {
-        if (event instanceof OrderEvent.CommandRejected rejected) {
-            metrics.rejected(rejected.code());
-        } else if (event instanceof OrderEvent.OrderRejected rejected) {
-            metrics.orderRejected(rejected.code());
-        } else {
-            metrics.accepted();
-        }
+                (api, router) -> new OrderHttp(router, context.waiters(), submitter).register(api));
     }
 
     public static void main(String[] args) {
-        ServiceLauncher.main(OrderTopology.SERVICE, args, defaults(), System.getenv(), OrderService::create);
-    }
-
-    /** For {@code shopctl dev} and tests: the settings an environment map gives. */
-    public static ServiceSettings settings(Map<String, String> env) {
-        return ServiceSettings.from(ServiceConfig.load(OrderTopology.SERVICE, env, defaults()));
+        ServiceMain.run(new OrderService(), args);
     }
 }

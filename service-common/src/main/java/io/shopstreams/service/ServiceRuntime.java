@@ -1,17 +1,7 @@
 package io.shopstreams.service;
 
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shopstreams.service.http.HttpApi;
 import io.shopstreams.service.http.QueryRouter;
-import io.shopstreams.service.http.VersionWaiters;
 import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
@@ -28,53 +18,38 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one service instance: its Kafka Streams topology and its HTTP port, from a {@link ServiceSettings}.
- * Shared by both services so that config, routing, health, metrics and shutdown behave the same in each.
+ * Runs one service instance: its Kafka Streams topology and its HTTP port. Shared by both services so that
+ * config, routing, health, metrics and shutdown behave the same in each.
  */
 public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
 
+    private final ServiceContext context;
     private final ServiceSettings settings;
     private final Topology topology;
     private final KafkaStreams streams;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final KafkaStreamsMetrics streamsMetrics;
-    private final VersionWaiters waiters;
-    private final DecisionMetrics decisions;
     private final HttpApi http;
-    private final QueryRouter router;
     private final RestoreTracker restores = new RestoreTracker();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final List<AutoCloseable> resources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** The parts a service adds: its routes, given the router and the runtime's shared pieces. */
-    @FunctionalInterface
-    public interface Routes {
-        void register(HttpApi api, ServiceRuntime runtime);
-    }
-
-    public ServiceRuntime(ServiceSettings settings, Topology topology, List<DigestStore> digestStores, Routes routes) {
-        this.settings = settings;
-        this.topology = topology;
+    private ServiceRuntime(ServiceContext context, ServiceDefinition.Parts parts) {
+        this.context = context;
+        this.settings = context.settings();
+        this.topology = parts.topology();
         Properties streamsProps = streamsProperties(settings);
-        streamsProps.put(DeadLetterMetrics.REGISTRY_CONFIG, registry);
+        streamsProps.put(DeadLetterMetrics.REGISTRY_CONFIG, context.metrics().registry());
         this.streams = new KafkaStreams(topology, streamsProps);
-        this.streamsMetrics = new KafkaStreamsMetrics(streams);
-        this.waiters = new VersionWaiters(settings.maxLongPolls());
-        this.decisions = new DecisionMetrics(registry);
         HostInfo self = settings.applicationServer();
-        this.router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
-                () -> registry.counter("shop_queries_forwarded_total").increment());
-        this.http = new HttpApi(settings.maxBodyBytes(), settings.httpAuth(), this::timeRequest);
-        new AdminEndpoints(streams, topology, registry, restores, digestStores, self, settings.httpAuth())
-                .register(http);
-        routes.register(http, this);
+        QueryRouter router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
+                context.metrics().queries());
+        this.http = new HttpApi(settings.maxBodyBytes(), settings.httpAuth(), context.metrics().http());
+        new AdminEndpoints(streams, topology, context.metrics().registry(), restores, parts.digestStores(), self,
+                settings.httpAuth()).register(http);
+        parts.routes().register(http, router);
         streams.setStateListener((next, previous) -> LOG.info("{}: {} -> {}", settings.serviceName(), previous, next));
         streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(exception -> {
@@ -82,22 +57,29 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        streamsMetrics.bindTo(registry);
-        registry.gauge("shop_long_polls_waiting", waiters, VersionWaiters::waiting);
+        context.metrics().bind(streams, context.waiters());
     }
 
-    /** {@code shop_http_requests_seconds{route,status}}: routes are patterns and statuses classes, never raw values. */
-    private void timeRequest(String route, int status, long nanos) {
-        Timer.builder("shop_http_requests")
-                .description("HTTP requests answered, by route pattern and status class; long polls included")
-                .tags("route", route, "status", (status / 100) + "xx")
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+    /**
+     * Builds and starts an instance of {@code service}; returns at once (streams go on starting in the
+     * background). Whatever was built is closed again when the start fails.
+     */
+    public static ServiceRuntime start(ServiceDefinition service, ServiceSettings settings) {
+        ServiceContext context = ServiceContext.create(settings);
+        ServiceRuntime runtime;
+        try {
+            runtime = new ServiceRuntime(context, service.build(context));
+        } catch (RuntimeException e) {
+            closeContext(context);
+            throw e;
+        }
+        try {
+            runtime.start();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
     }
 
     /**
@@ -125,8 +107,7 @@ public final class ServiceRuntime implements AutoCloseable {
         return props;
     }
 
-    /** Starts streams and the HTTP port; returns at once (streams go on starting in the background). */
-    public void start() {
+    private void start() {
         try {
             http.start(settings.httpHost(), settings.httpPort(), settings.httpThreads());
         } catch (IOException e) {
@@ -159,30 +140,8 @@ public final class ServiceRuntime implements AutoCloseable {
         return streams;
     }
 
-    public QueryRouter router() {
-        return router;
-    }
-
-    public VersionWaiters waiters() {
-        return waiters;
-    }
-
-    /** Counters of decided commands, for the service's observer. */
-    public DecisionMetrics decisions() {
-        return decisions;
-    }
-
-    public PrometheusMeterRegistry registry() {
-        return registry;
-    }
-
     public ServiceSettings settings() {
         return settings;
-    }
-
-    /** Closes {@code resource} after streams and HTTP when this runtime closes. */
-    public void closeWith(AutoCloseable resource) {
-        resources.add(resource);
     }
 
     public Topology topology() {
@@ -215,18 +174,15 @@ public final class ServiceRuntime implements AutoCloseable {
             boolean clean = streams.close(CloseOptions
                     .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(settings.shutdownTimeout()));
-            waiters.close();
-            streamsMetrics.close();
-            registry.close();
-            for (AutoCloseable resource : resources) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    LOG.warn("could not close {}: {}", resource, e.getMessage());
-                }
-            }
+            closeContext(context);
             LOG.info("{} stopped{}", settings.serviceName(), clean ? "" : " (streams did not close in time)");
             stopped.countDown();
         }
+    }
+
+    private static void closeContext(ServiceContext context) {
+        context.waiters().close();
+        context.metrics().close();
+        context.kafka().close();
     }
 }

@@ -12,14 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 import io.shopstreams.cart.CartService;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.service.ServiceConfig;
-import io.shopstreams.service.ServiceLauncher;
+import io.shopstreams.service.ServiceDefinition;
 import io.shopstreams.service.ServiceRuntime;
-import io.shopstreams.service.ServiceSettings;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +80,8 @@ final class DevServices implements AutoCloseable {
 
     private void launch(Settings settings) {
         List<CompletableFuture<ServiceRuntime>> starting = List.of(
-                CompletableFuture.supplyAsync(() -> launch("cart-stream", settings, settings.cartPort(),
-                        CartService::settings, CartService::create), threads),
-                CompletableFuture.supplyAsync(() -> launch("order-stream", settings, settings.orderPort(),
-                        OrderService::settings, OrderService::create), threads));
+                CompletableFuture.supplyAsync(() -> launch(new CartService(), settings, settings.cartPort()), threads),
+                CompletableFuture.supplyAsync(() -> launch(new OrderService(), settings, settings.orderPort()), threads));
         RuntimeException failure = null;
         for (CompletableFuture<ServiceRuntime> service : starting) {
             try {
@@ -100,15 +96,13 @@ final class DevServices implements AutoCloseable {
         }
     }
 
-    private static ServiceRuntime launch(String service, Settings settings, int httpPort,
-                                         Function<Map<String, String>, ServiceSettings> configure,
-                                         ServiceLauncher.Factory factory) {
+    private static ServiceRuntime launch(ServiceDefinition service, Settings settings, int httpPort) {
         try {
-            return ServiceLauncher.start(configure.apply(env(service, settings, httpPort)), factory);
+            return ServiceRuntime.start(service, service.settings(env(service.name(), settings, httpPort)));
         } catch (ServiceConfig.ConfigException e) {
-            throw CliFailure.failure(service + ": " + e.getMessage(), e);
+            throw CliFailure.failure(service.name() + ": " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
-            throw CliFailure.failure(service + ": " + e.getMessage() + ": " + e.getCause().getMessage(), e);
+            throw CliFailure.failure(service.name() + ": " + e.getMessage() + ": " + e.getCause().getMessage(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import io.shopstreams.cart.CartService;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.service.ServiceConfig;
-import io.shopstreams.service.ServiceLauncher;
 import io.shopstreams.service.ServiceRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,7 +96,7 @@ class SaslIT {
         env.putAll(credentials("not-the-password"));
 
         long started = System.nanoTime();
-        assertThatThrownBy(() -> ServiceLauncher.start(CartService.settings(env), CartService::create))
+        assertThatThrownBy(() -> ServiceRuntime.start(new CartService(), new CartService().settings(env)))
                 .isInstanceOf(ServiceConfig.ConfigException.class)
                 .hasMessageContaining("refused this service's credentials")
                 .hasMessageContaining("Authentication failed")
@@ -109,7 +108,7 @@ class SaslIT {
     @Test
     void without_credentials_a_service_fails_at_start_in_bounded_time() {
         long started = System.nanoTime();
-        assertThatThrownBy(() -> ServiceLauncher.start(OrderService.settings(env()), OrderService::create))
+        assertThatThrownBy(() -> ServiceRuntime.start(new OrderService(), new OrderService().settings(env())))
                 .isInstanceOf(ServiceConfig.ConfigException.class)
                 .hasMessageContaining("did not answer")
                 .hasMessageContaining("KAFKA_SECURITY_PROTOCOL")

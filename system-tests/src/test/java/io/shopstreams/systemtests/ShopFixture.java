@@ -7,9 +7,8 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.service.ServiceConfig;
-import io.shopstreams.service.ServiceLauncher;
+import io.shopstreams.service.ServiceDefinition;
 import io.shopstreams.service.ServiceRuntime;
-import io.shopstreams.service.ServiceSettings;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
@@ -109,25 +108,23 @@ final class ShopFixture implements AutoCloseable {
     }
 
     ServiceRuntime startCart(String instance, Map<String, String> extra) {
-        return start("cart-stream", instance, extra, CartService::settings, CartService::create);
+        return start(new CartService(), instance, extra);
     }
 
     ServiceRuntime startOrder(String instance, Map<String, String> extra) {
-        return start("order-stream", instance, extra, OrderService::settings, OrderService::create);
+        return start(new OrderService(), instance, extra);
     }
 
-    private ServiceRuntime start(String service, String instance, Map<String, String> extra,
-                                 java.util.function.Function<Map<String, String>, ServiceSettings> settings,
-                                 ServiceLauncher.Factory factory) {
+    private ServiceRuntime start(ServiceDefinition service, String instance, Map<String, String> extra) {
         int port = freePort();
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         env.put("HTTP_PORT", Integer.toString(port));
-        env.put("STATE_DIR", stateRoot.resolve(service + "-" + instance).toString());
+        env.put("STATE_DIR", stateRoot.resolve(service.name() + "-" + instance).toString());
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         env.putAll(kafkaEnv);
         env.putAll(extra);
-        ServiceRuntime runtime = ServiceLauncher.start(settings.apply(env), factory);
+        ServiceRuntime runtime = ServiceRuntime.start(service, service.settings(env));
         running.add(runtime);
         return runtime;
     }

@@ -1,5 +1,7 @@
 package io.shopstreams.cart.domain;
 
+import io.shopstreams.events.Catalog;
+
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.EventIds;

@@ -3,15 +3,10 @@ package io.shopstreams.cart.stream;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
 import io.shopstreams.events.CommandOutcome;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-
-import java.time.Duration;
 
 /**
  * The cart service's state stores. Each is exactly a fold of events, so that a rebuild from the event topics
@@ -28,8 +23,9 @@ public final class CartStores {
     public static final String ORDERS = "cart-order-store";
     /** cartId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
     public static final String OUTCOMES = "cart-command-outcomes";
-    /** sku -> Product, the catalog (a global store). */
-    public static final String PRODUCTS = "products-store";
+
+    /** The cart aggregate's own two stores. */
+    public static final AggregateStores<Cart> AGGREGATE = new AggregateStores<>(CARTS, OUTCOMES, Cart.class);
 
     private CartStores() {
     }
@@ -39,17 +35,7 @@ public final class CartStores {
         return OutcomeMemory.key(cartId, orderId);
     }
 
-    static StoreBuilder<KeyValueStore<String, Cart>> carts() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CARTS), Serdes.String(),
-                new JsonStoreSerde<>(Cart.class));
-    }
-
     static StoreBuilder<KeyValueStore<String, CartOrder>> orders() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDERS), Serdes.String(),
-                new JsonStoreSerde<>(CartOrder.class));
-    }
-
-    static StoreBuilder<WindowStore<String, CommandOutcome>> outcomes(Duration retention) {
-        return OutcomeMemory.storeBuilder(OUTCOMES, retention, new JsonStoreSerde<>(CommandOutcome.class));
+        return AggregateStores.keyValue(ORDERS, CartOrder.class);
     }
 }

@@ -5,6 +5,8 @@ import io.shopstreams.cart.domain.CartDecider;
 import io.shopstreams.cart.domain.CartOrder;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.OrderEvent;
+import io.shopstreams.service.aggregate.AggregatePipeline;
+import io.shopstreams.service.aggregate.AggregateWriter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,17 +19,17 @@ import java.time.Instant;
  * order current and answers {@code OrderRejected} with {@code CartReopened}, once per rejection.
  */
 final class OrderEventFollower implements Processor<String, OrderEvent, String, CartEvent> {
-    private final CartObserver observer;
-    private CartWriter writer;
+    private final AggregatePipeline<Cart, CartEvent, CartEvent> pipeline;
+    private AggregateWriter<Cart, CartEvent, CartEvent> writer;
     private KeyValueStore<String, CartOrder> orders;
 
-    OrderEventFollower(CartObserver observer) {
-        this.observer = observer;
+    OrderEventFollower(AggregatePipeline<Cart, CartEvent, CartEvent> pipeline) {
+        this.pipeline = pipeline;
     }
 
     @Override
     public void init(ProcessorContext<String, CartEvent> context) {
-        writer = new CartWriter(context, observer);
+        writer = pipeline.writer(context);
         orders = context.getStateStore(CartStores.ORDERS);
     }
 
@@ -40,10 +42,10 @@ final class OrderEventFollower implements Processor<String, OrderEvent, String, 
         if (order != null) {
             orders.put(key, order);
         }
-        if (event instanceof OrderEvent.OrderRejected rejected && !writer.alreadyDecided(cartId, rejected.eventId())) {
-            Cart state = writer.load(cartId);
-            writer.write(state, CartDecider.react(rejected, state, Instant.ofEpochMilli(record.timestamp())),
-                    record.timestamp());
+        if (event instanceof OrderEvent.OrderRejected rejected) {
+            Instant at = Instant.ofEpochMilli(record.timestamp());
+            writer.decideOnce(cartId, rejected.eventId(), record.timestamp(),
+                    cart -> CartDecider.react(rejected, cart, at));
         }
     }
 }

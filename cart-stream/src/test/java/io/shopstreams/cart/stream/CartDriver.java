@@ -1,5 +1,6 @@
 package io.shopstreams.cart.stream;
 
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
@@ -55,15 +56,15 @@ final class CartDriver implements AutoCloseable {
     private final Map<String, Long> offsets = new HashMap<>();
     private Instant clock = START;
 
-    CartDriver(Path stateDir, CartObserver observer) {
+    CartDriver(Path stateDir, DecisionObserver<CartEvent> observer) {
         this(stateDir, observer, Map.of());
     }
 
     /** @param env settings on top of the service's defaults, as the service would read them from its environment */
-    CartDriver(Path stateDir, CartObserver observer, Map<String, String> env) {
+    CartDriver(Path stateDir, DecisionObserver<CartEvent> observer, Map<String, String> env) {
         Map<String, String> settings = new HashMap<>(env);
         settings.put("STATE_DIR", stateDir.toString());
-        properties = ServiceRuntime.streamsProperties(CartService.settings(settings));
+        properties = ServiceRuntime.streamsProperties(new CartService().settings(settings));
         topology = CartTopology.build(new CartTopology.Options(6, CartTopology.Options.DEFAULT_COMMAND_RETENTION),
                 observer);
         driver = new TopologyTestDriver(topology, properties, START);

@@ -1,5 +1,7 @@
 package io.shopstreams.cart.stream;
 
+import io.shopstreams.events.OrderEvent;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartDecider;
 import io.shopstreams.cart.domain.CartItem;
@@ -371,7 +373,7 @@ class CartTopologyTest {
 
         @Test
         void that_the_service_fails_on_is_a_processing_error_dead_letter_and_the_next_record_is_processed() {
-            try (CartDriver failing = new CartDriver(stateDir.resolve("failing"), new CartObserver() {
+            try (CartDriver failing = new CartDriver(stateDir.resolve("failing"), new DecisionObserver<CartEvent>() {
                 @Override
                 public void duplicate(String cartId, String commandId) {
                     throw new IllegalStateException("a bug on a duplicate");
@@ -663,8 +665,8 @@ class CartTopologyTest {
         void are_deterministic_the_same_records_give_the_same_events_in_a_fresh_driver() {
             List<TestRecord<String, CartEvent>> first;
             List<TestRecord<String, CartEvent>> second;
-            try (CartDriver one = new CartDriver(stateDir.resolve("one"), CartObserver.NONE);
-                 CartDriver two = new CartDriver(stateDir.resolve("two"), CartObserver.NONE)) {
+            try (CartDriver one = new CartDriver(stateDir.resolve("one"), DecisionObserver.none());
+                 CartDriver two = new CartDriver(stateDir.resolve("two"), DecisionObserver.none())) {
                 CATALOG.forEach(one::product);
                 CATALOG.forEach(two::product);
                 CartScenario.play(one);
@@ -754,7 +756,7 @@ class CartTopologyTest {
     }
 
     /** Remembers what the topology told its observer. */
-    private static final class RecordingObserver implements CartObserver {
+    private static final class RecordingObserver implements DecisionObserver<CartEvent> {
         final List<CartEvent> decided = new ArrayList<>();
         final List<String> duplicates = new ArrayList<>();
 

@@ -1,5 +1,7 @@
 package io.shopstreams.order.domain;
 
+import io.shopstreams.events.Catalog;
+
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;

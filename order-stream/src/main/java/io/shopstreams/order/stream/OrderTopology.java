@@ -1,39 +1,39 @@
 package io.shopstreams.order.stream;
 
 import io.shopstreams.events.CartEvent;
+import io.shopstreams.events.Catalog;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
-import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.Order;
+import io.shopstreams.order.domain.OrderDecider;
 import io.shopstreams.order.domain.OrderPolicy;
-import io.shopstreams.service.stream.CommandDecoder;
-import io.shopstreams.service.stream.DeadLetterWriter;
-import io.shopstreams.service.stream.Decoded;
+import io.shopstreams.service.aggregate.Aggregate;
+import io.shopstreams.service.aggregate.AggregateFold;
+import io.shopstreams.service.aggregate.AggregatePipeline;
+import io.shopstreams.service.aggregate.CatalogTable;
+import io.shopstreams.service.aggregate.CommandChannel;
+import io.shopstreams.service.aggregate.CommandFront;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.stream.JsonStoreSerde;
-import io.shopstreams.service.stream.KeyedCommand;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The order service's topology, the one that {@code OrderService} runs and the tests drive:
  * <pre>
- * cart-events -> CartCheckedOut only -> repartition by orderId -> place -> order-events
+ * cart-events -> CartCheckedOut only, by orderId -> repartition by orderId -> place -> order-events
  * order-commands (bytes) -> decode -> invalid -> dead-letters
  *                                  -> valid -> repartition by orderId -> decide -> order-events
  * decided changes -> state by customerId -> repartition by customerId -> customer index
@@ -45,6 +45,9 @@ public final class OrderTopology {
     public static final String CHECKOUTS_BY_ORDER = "checkouts-by-order";
     public static final String COMMANDS_BY_ORDER = "order-commands-by-order";
     public static final String ORDERS_BY_CUSTOMER = "orders-by-customer";
+    /** How order commands come in, over Kafka and HTTP. */
+    public static final CommandChannel<OrderCommand> COMMANDS =
+            new CommandChannel<>("order", Topics.ORDER_COMMANDS, JsonCodec.ORDER_COMMANDS, OrderCommand::orderId);
 
     /**
      * @param partitions       partition count of the repartition topics by orderId, normally that of
@@ -58,63 +61,56 @@ public final class OrderTopology {
     private OrderTopology() {
     }
 
-    public static Topology build(Options options, OrderObserver observer) {
+    /** The pipeline of the order aggregate: each event is forwarded with the order's state after it. */
+    static AggregatePipeline<Order, OrderEvent, OrderChange> pipeline(DecisionObserver<OrderEvent> observer) {
+        return new AggregatePipeline<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE, observer, OrderChange::new);
+    }
+
+    /** The aggregate as the shared pipeline sees it, e.g. for the service's observer. */
+    public static Aggregate<Order, OrderEvent> aggregate() {
+        return OrderAggregate.INSTANCE;
+    }
+
+    /** The aggregate's own stores as a fold of its events, as a rebuild or an audit computes them. */
+    public static AggregateFold<Order, OrderEvent> fold() {
+        return new AggregateFold<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE);
+    }
+
+    public static Topology build(Options options, DecisionObserver<OrderEvent> observer) {
+        var pipeline = pipeline(observer);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.globalTable(Topics.PRODUCTS.name(),
-                Consumed.with(Serdes.String(), Topics.PRODUCTS.valueSerde()).withName("products-source"),
-                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(OrderStores.PRODUCTS)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.PRODUCTS.valueSerde()));
-        builder.addStateStore(OrderStores.orders());
-        builder.addStateStore(OrderStores.outcomes(options.commandRetention()));
+        CatalogTable.declare(builder);
+        pipeline.addStores(builder, options.commandRetention());
         builder.addStateStore(OrderStores.customers());
 
         KStream<String, OrderChange> placed = checkoutsByOrder(builder, options)
-                .process(() -> new OrderPlacer(options.policy(), observer), Named.as("order-placer"),
-                        OrderStores.ORDERS, OrderStores.OUTCOMES);
-        KStream<String, OrderChange> decided = commands(builder, options)
-                .process(() -> new OrderCommandProcessor(observer), Named.as("order-decider"),
-                        OrderStores.ORDERS, OrderStores.OUTCOMES);
+                .process(pipeline.deciding(CartEvent.CartCheckedOut::eventId, context -> {
+                    Catalog catalog = CatalogTable.of(context);
+                    return (checkout, order, at) -> OrderDecider.place(checkout, order, catalog, options.policy(), at);
+                }), Named.as("order-placer"), pipeline.storeNames());
+        KStream<String, OrderChange> decided = CommandFront
+                .commands(builder, COMMANDS, SERVICE, COMMANDS_BY_ORDER, options.partitions())
+                .process(pipeline.deciding(OrderCommand::commandId, context -> OrderDecider::decide),
+                        Named.as("order-decider"), pipeline.storeNames());
         KStream<String, OrderChange> changes = placed.merge(decided, Named.as("order-changes-merge"));
         changes.mapValues(OrderChange::event, Named.as("order-change-event"))
-                .to(Topics.ORDER_EVENTS.name(), Produced.with(Serdes.String(), Topics.ORDER_EVENTS.valueSerde())
-                        .withName("order-events-sink"));
+                .to(Topics.ORDER_EVENTS.name(), Produced.with(Topics.ORDER_EVENTS.keySerde(),
+                        Topics.ORDER_EVENTS.valueSerde()).withName("order-events-sink"));
         customerIndex(changes, options);
         return builder.build();
     }
 
-    private static KStream<String, CartEvent.CartCheckedOut> checkoutsByOrder(StreamsBuilder builder, Options options) {
+    /** Checkouts from {@code cart-events}, re-keyed by the order they ask for. */
+    private static KStream<String, CartEvent.CartCheckedOut> checkoutsByOrder(StreamsBuilder builder,
+                                                                             Options options) {
         return builder
-                .stream(Topics.CART_EVENTS.name(),
-                        Consumed.with(Serdes.String(), Topics.CART_EVENTS.valueSerde()).withName("cart-events-source"))
-                .filter((cartId, event) -> event instanceof CartEvent.CartCheckedOut, Named.as("checkouts-only"))
-                .map((cartId, event) -> KeyValue.pair(((CartEvent.CartCheckedOut) event).orderId(),
-                        (CartEvent) event), Named.as("checkout-by-order-id"))
-                .repartition(Repartitioned.<String, CartEvent>as(CHECKOUTS_BY_ORDER)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.CART_EVENTS.valueSerde())
-                        .withNumberOfPartitions(options.partitions()))
-                .mapValues(event -> (CartEvent.CartCheckedOut) event, Named.as("checkout-typed"));
-    }
-
-    /** Valid commands, repartitioned by orderId; everything else to dead-letters. */
-    private static KStream<String, OrderCommand> commands(StreamsBuilder builder, Options options) {
-        Map<String, KStream<byte[], Decoded<KeyedCommand<OrderCommand>>>> branches = builder
-                .stream(Topics.ORDER_COMMANDS.name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-commands-source"))
-                .processValues(() -> new CommandDecoder<>(JsonCodec.ORDER_COMMANDS, OrderCommand::orderId, "orderId"),
-                        Named.as("order-command-decoder"))
-                .split(Named.as("order-commands-"))
-                .branch((key, decoded) -> decoded.isValid(), Branched.as("valid"))
-                .defaultBranch(Branched.as("invalid"));
-        branches.get("order-commands-invalid")
-                .process(() -> new DeadLetterWriter<byte[], KeyedCommand<OrderCommand>>(SERVICE),
-                        Named.as("order-command-dead-letters"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName("order-dead-letters-sink"));
-        return branches.get("order-commands-valid")
-                .map((key, decoded) -> KeyValue.pair(decoded.value().aggregateId(), decoded.value().command()),
-                        Named.as("order-command-by-order-id"))
-                .repartition(Repartitioned.<String, OrderCommand>as(COMMANDS_BY_ORDER)
-                        .withKeySerde(Serdes.String()).withValueSerde(Topics.ORDER_COMMANDS.valueSerde())
+                .stream(Topics.CART_EVENTS.name(), Consumed.with(Topics.CART_EVENTS.keySerde(),
+                        Topics.CART_EVENTS.valueSerde()).withName("cart-events-source"))
+                .flatMap((cartId, event) -> event instanceof CartEvent.CartCheckedOut checkout
+                                ? List.of(KeyValue.pair(checkout.orderId(), checkout)) : List.of(),
+                        Named.as("checkout-by-order-id"))
+                .repartition(Repartitioned.<String, CartEvent.CartCheckedOut>as(CHECKOUTS_BY_ORDER)
+                        .withKeySerde(Serdes.String()).withValueSerde(new CheckoutSerde())
                         .withNumberOfPartitions(options.partitions()));
     }
 

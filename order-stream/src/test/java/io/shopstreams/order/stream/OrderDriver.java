@@ -1,5 +1,6 @@
 package io.shopstreams.order.stream;
 
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
@@ -59,15 +60,15 @@ final class OrderDriver implements AutoCloseable {
     private final Map<String, Long> offsets = new HashMap<>();
     private Instant clock = START;
 
-    OrderDriver(Path stateDir, OrderObserver observer) {
+    OrderDriver(Path stateDir, DecisionObserver<OrderEvent> observer) {
         this(stateDir, observer, Map.of());
     }
 
     /** @param env settings over the service's defaults, as environment variables, e.g. PROCESSING_GUARANTEE */
-    OrderDriver(Path stateDir, OrderObserver observer, Map<String, String> env) {
+    OrderDriver(Path stateDir, DecisionObserver<OrderEvent> observer, Map<String, String> env) {
         Map<String, String> settings = new HashMap<>(env);
         settings.put("STATE_DIR", stateDir.toString());
-        properties = ServiceRuntime.streamsProperties(OrderService.settings(settings));
+        properties = ServiceRuntime.streamsProperties(new OrderService().settings(settings));
         topology = OrderTopology.build(new OrderTopology.Options(6, OrderTopology.Options.DEFAULT_COMMAND_RETENTION,
                 new OrderPolicy(MAX_TOTAL_CENTS)), observer);
         driver = new TopologyTestDriver(topology, properties, START);

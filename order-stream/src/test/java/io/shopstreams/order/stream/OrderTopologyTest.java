@@ -1,5 +1,7 @@
 package io.shopstreams.order.stream;
 
+import io.shopstreams.service.aggregate.CatalogTable;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.JsonCodec;
@@ -541,7 +543,7 @@ class OrderTopologyTest {
 
         @BeforeEach
         void startAtLeastOnce() {
-            alos = new OrderDriver(stateDir.resolve("at-least-once"), OrderObserver.NONE,
+            alos = new OrderDriver(stateDir.resolve("at-least-once"), DecisionObserver.none(),
                     Map.of("PROCESSING_GUARANTEE", StreamsConfig.AT_LEAST_ONCE));
             CATALOG.forEach(alos::product);
         }
@@ -589,7 +591,7 @@ class OrderTopologyTest {
 
         @Test
         void is_a_processing_error_dead_letter_and_the_store_still_equals_the_fold_of_the_events() {
-            try (OrderDriver failing = new OrderDriver(stateDir.resolve("failing"), new OrderObserver() {
+            try (OrderDriver failing = new OrderDriver(stateDir.resolve("failing"), new DecisionObserver<OrderEvent>() {
                 @Override
                 public void decided(OrderEvent event) {
                     if (event instanceof OrderEvent.OrderPaid) {
@@ -738,8 +740,8 @@ class OrderTopologyTest {
         void are_deterministic_the_same_records_give_the_same_events_in_a_fresh_driver() {
             List<TestRecord<String, OrderEvent>> first;
             List<TestRecord<String, OrderEvent>> second;
-            try (OrderDriver one = new OrderDriver(stateDir.resolve("one"), OrderObserver.NONE);
-                 OrderDriver two = new OrderDriver(stateDir.resolve("two"), OrderObserver.NONE)) {
+            try (OrderDriver one = new OrderDriver(stateDir.resolve("one"), DecisionObserver.none());
+                 OrderDriver two = new OrderDriver(stateDir.resolve("two"), DecisionObserver.none())) {
                 CATALOG.forEach(one::product);
                 CATALOG.forEach(two::product);
                 OrderScenario.play(one);
@@ -803,7 +805,7 @@ class OrderTopologyTest {
                     .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
                     .collect(Collectors.toSet());
             assertThat(stores).containsExactlyInAnyOrder(OrderStores.ORDERS, OrderStores.CUSTOMERS,
-                    OrderStores.OUTCOMES, OrderStores.PRODUCTS);
+                    OrderStores.OUTCOMES, CatalogTable.STORE);
             Set<String> internalTopics = description.subtopologies().stream()
                     .flatMap(sub -> sinkTopics(sub).stream())
                     .filter(topic -> !topic.equals(Topics.ORDER_EVENTS.name()) && !topic.equals(Topics.DEAD_LETTERS.name()))
@@ -871,7 +873,7 @@ class OrderTopologyTest {
     }
 
     /** Remembers what the topology told its observer. */
-    private static final class RecordingObserver implements OrderObserver {
+    private static final class RecordingObserver implements DecisionObserver<OrderEvent> {
         final List<OrderEvent> decided = new ArrayList<>();
         final List<String> duplicates = new ArrayList<>();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopstreams.events.Fields;
 import io.shopstreams.events.InvalidMessageException;
 import io.shopstreams.events.JsonCodec;
+import io.shopstreams.service.aggregate.CommandChannel;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -26,11 +27,11 @@ public final class CommandSubmitter<C> {
     private final JsonCodec<C> codec;
     private final String aggregateField;
 
-    public CommandSubmitter(Producer<String, byte[]> producer, String topic, JsonCodec<C> codec, String aggregateField) {
+    public CommandSubmitter(Producer<String, byte[]> producer, CommandChannel<C> channel) {
         this.producer = producer;
-        this.topic = topic;
-        this.codec = codec;
-        this.aggregateField = aggregateField;
+        this.topic = channel.topic().name();
+        this.codec = channel.codec();
+        this.aggregateField = channel.idField();
     }
 
     public CompletionStage<HttpResponse> submit(String aggregateId, byte[] body) {

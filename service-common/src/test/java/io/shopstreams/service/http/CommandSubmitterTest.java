@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.JsonCodec;
+import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.events.Topics;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,13 +36,15 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CommandSubmitterTest {
+    private static final CommandChannel<CartCommand> CART_COMMANDS =
+            new CommandChannel<>("cart", Topics.CART_COMMANDS, JsonCodec.CART_COMMANDS, CartCommand::cartId);
     private static final String CART = "cart-1";
     private static final String ADD = "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}";
 
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final CommandSubmitter<CartCommand> submitter =
-            new CommandSubmitter<>(producer, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS, "cartId");
+            new CommandSubmitter<>(producer, CART_COMMANDS);
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -172,8 +175,7 @@ class CommandSubmitterTest {
         void it_is_answered_503_with_retry_after_once_the_send_fails() throws Exception {
             MockProducer<String, byte[]> manual =
                     new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-            var submitting = new CommandSubmitter<>(manual, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS,
-                    "cartId");
+            var submitting = new CommandSubmitter<>(manual, CART_COMMANDS);
 
             CompletableFuture<HttpResponse> answer = submitting.submit(CART, utf8(ADD)).toCompletableFuture();
             assertThat(answer).as("answered only once Kafka has decided").isNotDone();
@@ -200,8 +202,7 @@ class CommandSubmitterTest {
         void it_is_answered_202_once_the_send_succeeds() throws Exception {
             MockProducer<String, byte[]> manual =
                     new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
-            var submitting = new CommandSubmitter<>(manual, Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS,
-                    "cartId");
+            var submitting = new CommandSubmitter<>(manual, CART_COMMANDS);
 
             CompletableFuture<HttpResponse> answer = submitting.submit(CART, utf8(ADD)).toCompletableFuture();
             manual.completeNext();

@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The runnable jars' command line: {@code [--config FILE]}. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ServiceLauncherTest {
+class ServiceMainTest {
     @TempDir
     Path dir;
 
     @Test
     void without_arguments_the_environment_is_used_as_is() {
-        assertThat(ServiceLauncher.environment(new String[0], Map.of("HTTP_PORT", "1")))
+        assertThat(ServiceMain.environment(new String[0], Map.of("HTTP_PORT", "1")))
                 .isEqualTo(Map.of("HTTP_PORT", "1"));
     }
 
@@ -30,12 +30,12 @@ class ServiceLauncherTest {
         Path file = Files.writeString(dir.resolve("cart.properties"), "http.port=9000\n");
         Map<String, String> env = Map.of(ServiceConfig.CONFIG_FILE, "/elsewhere.properties");
 
-        assertThat(ServiceLauncher.environment(new String[]{"--config", file.toString()}, env))
+        assertThat(ServiceMain.environment(new String[]{"--config", file.toString()}, env))
                 .containsEntry(ServiceConfig.CONFIG_FILE, file.toString());
-        assertThat(ServiceLauncher.environment(new String[]{"--config=" + file}, env))
+        assertThat(ServiceMain.environment(new String[]{"--config=" + file}, env))
                 .containsEntry(ServiceConfig.CONFIG_FILE, file.toString());
         ServiceSettings settings = ServiceSettings.from(ServiceConfig.load("cart-stream",
-                ServiceLauncher.environment(new String[]{"--config", file.toString()}, Map.of()),
+                ServiceMain.environment(new String[]{"--config", file.toString()}, Map.of()),
                 ServiceSettings.defaults("cart-stream", 7070)));
         assertThat(settings.httpPort()).isEqualTo(9000);
     }
@@ -44,17 +44,17 @@ class ServiceLauncherTest {
     void a_missing_file_fails_with_one_line() {
         Path missing = dir.resolve("missing.properties");
 
-        assertThatThrownBy(() -> ServiceLauncher.environment(new String[]{"--config", missing.toString()}, Map.of()))
+        assertThatThrownBy(() -> ServiceMain.environment(new String[]{"--config", missing.toString()}, Map.of()))
                 .isInstanceOf(ServiceConfig.ConfigException.class)
                 .hasMessage("--config: cannot read " + missing + " (no such file)");
     }
 
     @Test
     void config_without_a_file_or_another_argument_fails() {
-        assertThatThrownBy(() -> ServiceLauncher.environment(new String[]{"--config"}, Map.of()))
+        assertThatThrownBy(() -> ServiceMain.environment(new String[]{"--config"}, Map.of()))
                 .isInstanceOf(ServiceConfig.ConfigException.class)
                 .hasMessage("--config needs a file: --config FILE");
-        assertThatThrownBy(() -> ServiceLauncher.environment(new String[]{"--verbose"}, Map.of()))
+        assertThatThrownBy(() -> ServiceMain.environment(new String[]{"--verbose"}, Map.of()))
                 .isInstanceOf(ServiceConfig.ConfigException.class)
                 .hasMessageStartingWith("unknown argument \"--verbose\"");
     }

@@ -1,0 +1,84 @@
+package io.shopstreams.service.aggregate;
+
+import io.shopstreams.events.CommandOutcome;
+import io.shopstreams.service.stream.OutcomeMemory;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one place where an aggregate's decided events become state and output, for every processor of every
+ * service: load the state, decide a cause once, fold the events, put, remember the outcome, forward. Live state
+ * is thus always exactly the fold of the emitted events, which is what a rebuild relies on.
+ *
+ * @param <O> what is forwarded per event: the event itself, or the event with the state after it
+ */
+public final class AggregateWriter<S, E, O> {
+    /** What a processor forwards for one event, given the aggregate's state right after it. */
+    @FunctionalInterface
+    public interface Output<S, E, O> {
+        O of(E event, S stateAfter);
+    }
+
+    private final ProcessorContext<String, O> context;
+    private final Aggregate<S, E> aggregate;
+    private final KeyValueStore<String, S> states;
+    private final OutcomeMemory<CommandOutcome> outcomes;
+    private final DecisionObserver<E> observer;
+    private final Output<S, E, O> output;
+
+    public AggregateWriter(ProcessorContext<String, O> context, Aggregate<S, E> aggregate, AggregateStores<S> stores,
+                           DecisionObserver<E> observer, Output<S, E, O> output) {
+        this.context = context;
+        this.aggregate = aggregate;
+        this.states = context.getStateStore(stores.states());
+        this.outcomes = new OutcomeMemory<>(context.<WindowStore<String, CommandOutcome>>getStateStore(stores.outcomes()));
+        this.observer = observer;
+        this.output = output;
+    }
+
+    /**
+     * Decides {@code causeId} for the aggregate unless it was decided before, in which case nothing is emitted
+     * and the observer is told of the duplicate.
+     *
+     * @param decision the events the cause gives, from the aggregate's current state (pure, deterministic)
+     */
+    public void decideOnce(String aggregateId, String causeId, long timestamp, Function<S, List<E>> decision) {
+        if (outcomes.alreadyDecided(aggregateId, causeId)) {
+            observer.duplicate(aggregateId, causeId);
+            return;
+        }
+        S state = load(aggregateId);
+        write(aggregateId, state, decision.apply(state), timestamp);
+    }
+
+    private S load(String aggregateId) {
+        S state = states.get(aggregateId);
+        return state == null ? aggregate.initial(aggregateId) : state;
+    }
+
+    private void write(String aggregateId, S state, List<E> events, long timestamp) {
+        List<O> outputs = new ArrayList<>(events.size());
+        S next = state;
+        for (E event : events) {
+            next = aggregate.evolve(next, event);
+            outputs.add(output.of(event, next));
+        }
+        // Put before forwarding: should anything downstream fail, no event is out while the store still holds the
+        // state before it (a processing error is a dead letter and processing resumes, keeping what was done).
+        if (aggregate.exists(next) && aggregate.version(next) != aggregate.version(state)) {
+            states.put(aggregateId, next);
+        }
+        for (int i = 0; i < events.size(); i++) {
+            E event = events.get(i);
+            outcomes.remember(aggregateId, aggregate.causeId(event), aggregate.outcome(event), timestamp);
+            context.forward(new Record<>(aggregateId, outputs.get(i), timestamp));
+            observer.decided(event);
+        }
+    }
+}

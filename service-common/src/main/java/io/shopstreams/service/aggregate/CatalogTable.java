@@ -1,0 +1,39 @@
+package io.shopstreams.service.aggregate;
+
+import io.shopstreams.events.Catalog;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.Topics;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import java.util.Optional;
+
+/**
+ * The {@code products} topic as a global table on every instance, and the {@link Catalog} the deciders read
+ * from it. A global store's source topic is its changelog, so a rebuild has nothing to do for it.
+ */
+public final class CatalogTable {
+    public static final String STORE = "products-store";
+
+    private CatalogTable() {
+    }
+
+    public static void declare(StreamsBuilder builder) {
+        builder.globalTable(Topics.PRODUCTS.name(),
+                Consumed.with(Topics.PRODUCTS.keySerde(), Topics.PRODUCTS.valueSerde()).withName("products-source"),
+                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(Topics.PRODUCTS.keySerde()).withValueSerde(Topics.PRODUCTS.valueSerde()));
+    }
+
+    /** The catalog as a task sees it (global stores are readable from any processor). */
+    public static Catalog of(ProcessorContext<?, ?> context) {
+        TimestampedKeyValueStore<String, Product> products = context.getStateStore(STORE);
+        return sku -> Optional.ofNullable(products.get(sku)).map(ValueAndTimestamp::value);
+    }
+}
