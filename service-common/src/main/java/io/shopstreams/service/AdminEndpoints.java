@@ -1,7 +1,7 @@
 package io.shopstreams.service;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
@@ -51,25 +51,25 @@ final class AdminEndpoints {
         this.auth = auth;
     }
 
-    void register(HttpApi api) {
-        api.route("GET", "/health", request -> {
+    void register(RouteTable routes) {
+        routes.route("GET", "/health", request -> {
             KafkaStreams.State state = streams.state();
             boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
             return completedFuture(HttpResponse.json(alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN",
                     "state", state.name())));
         });
-        api.route("GET", "/ready", request -> {
+        routes.route("GET", "/ready", request -> {
             KafkaStreams.State state = streams.state();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("state", state.name());
             body.put("restoring", restores.progress());
             return completedFuture(HttpResponse.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body));
         });
-        api.route("GET", "/metrics", request -> completedFuture(
+        routes.route("GET", "/metrics", request -> completedFuture(
                 HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));
-        api.route("GET", "/topology", request -> completedFuture(
+        routes.route("GET", "/topology", request -> completedFuture(
                 HttpResponse.text(200, "text/plain; charset=utf-8", topology.describe().toString())));
-        api.route("GET", "/admin/digest", request -> request.queryParam("scope").map("local"::equals).orElse(false)
+        routes.route("GET", "/admin/digest", request -> request.queryParam("scope").map("local"::equals).orElse(false)
                 ? completedFuture(HttpResponse.json(200, Map.of("stores", localDigest())))
                 : clusterDigest());
     }

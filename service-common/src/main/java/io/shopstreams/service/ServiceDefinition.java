@@ -1,6 +1,6 @@
 package io.shopstreams.service;
 
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.QueryRouter;
 import org.apache.kafka.streams.Topology;
 
@@ -28,7 +28,7 @@ public interface ServiceDefinition {
     /** The routes a service serves, given the router that finds the instance owning a key. */
     @FunctionalInterface
     interface Routes {
-        void register(HttpApi api, QueryRouter router);
+        void register(RouteTable routes, QueryRouter queries);
     }
 
     /** A service instance's own parts. */

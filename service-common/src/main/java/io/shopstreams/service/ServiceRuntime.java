@@ -1,7 +1,9 @@
 package io.shopstreams.service;
 
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.ApiServer;
+import io.shopstreams.service.http.HttpLimits;
 import io.shopstreams.service.http.QueryRouter;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
@@ -32,7 +34,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final ServiceSettings settings;
     private final Topology topology;
     private final KafkaStreams streams;
-    private final HttpApi http;
+    private final ApiServer http;
     private final RestoreTracker restores = new RestoreTracker();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -46,10 +48,12 @@ public final class ServiceRuntime implements AutoCloseable {
         HostInfo self = settings.applicationServer();
         QueryRouter router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
                 context.metrics().queries());
-        this.http = new HttpApi(settings.maxBodyBytes(), settings.httpAuth(), context.metrics().http());
+        RouteTable routes = new RouteTable();
         new AdminEndpoints(streams, topology, context.metrics().registry(), restores, parts.digestStores(), self,
-                settings.httpAuth()).register(http);
-        parts.routes().register(http, router);
+                settings.httpAuth()).register(routes);
+        parts.routes().register(routes, router);
+        this.http = new ApiServer(routes, new HttpLimits(settings.maxBodyBytes()), settings.httpAuth(),
+                context.metrics().http());
         streams.setStateListener((next, previous) -> LOG.info("{}: {} -> {}", settings.serviceName(), previous, next));
         streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(exception -> {

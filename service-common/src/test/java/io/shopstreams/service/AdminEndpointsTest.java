@@ -2,7 +2,10 @@ package io.shopstreams.service;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.ApiServer;
+import io.shopstreams.service.http.HttpLimits;
+import io.shopstreams.service.http.HttpMetrics;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.HttpAuth;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +36,7 @@ class AdminEndpointsTest {
     Path stateDir;
 
     private KafkaStreams streams;
-    private HttpApi api;
+    private ApiServer api;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -47,9 +50,10 @@ class AdminEndpointsTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        api = new HttpApi(1024);
+        RouteTable routes = new RouteTable();
         new AdminEndpoints(streams, topology, registry, new RestoreTracker(), List.of(),
-                new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(api);
+                new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(routes);
+        api = new ApiServer(routes, new HttpLimits(1024), HttpAuth.NONE, HttpMetrics.NONE);
         api.start("127.0.0.1", 0, 2);
     }
 

@@ -6,7 +6,7 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.CartCommand;
 import io.shopstreams.service.http.AggregateEndpoints;
 import io.shopstreams.service.http.CommandSubmitter;
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.StoreAccess;
 import io.shopstreams.service.http.VersionWaiters;
@@ -24,11 +24,11 @@ public final class CartHttp {
         this.submitter = submitter;
     }
 
-    public void register(HttpApi api) {
-        api.route("GET", "/carts/{cartId}", request -> carts.get(request, "cartId"));
-        api.route("POST", "/carts/{cartId}/commands",
+    public void register(RouteTable routes) {
+        routes.route("GET", "/carts/{cartId}", request -> carts.get(request, "cartId"));
+        routes.route("POST", "/carts/{cartId}/commands",
                 request -> submitter.submit(request.param("cartId"), request.body()));
-        api.route("GET", "/carts/{cartId}/commands/{commandId}", request -> carts.outcome(request, "cartId"));
+        routes.route("GET", "/carts/{cartId}/commands/{commandId}", request -> carts.outcome(request, "cartId"));
     }
 
     /** The cart with its order's status, which lives in another store of the same partition. */

@@ -6,7 +6,7 @@ import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.stream.OrderStores;
 import io.shopstreams.service.http.AggregateEndpoints;
 import io.shopstreams.service.http.CommandSubmitter;
-import io.shopstreams.service.http.HttpApi;
+import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.HttpRequest;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
@@ -32,12 +32,12 @@ public final class OrderHttp {
         this.submitter = submitter;
     }
 
-    public void register(HttpApi api) {
-        api.route("GET", "/orders/{orderId}", request -> orders.get(request, "orderId"));
-        api.route("POST", "/orders/{orderId}/commands",
+    public void register(RouteTable routes) {
+        routes.route("GET", "/orders/{orderId}", request -> orders.get(request, "orderId"));
+        routes.route("POST", "/orders/{orderId}/commands",
                 request -> submitter.submit(request.param("orderId"), request.body()));
-        api.route("GET", "/orders/{orderId}/commands/{commandId}", request -> orders.outcome(request, "orderId"));
-        api.route("GET", "/customers/{customerId}/orders", this::customerOrders);
+        routes.route("GET", "/orders/{orderId}/commands/{commandId}", request -> orders.outcome(request, "orderId"));
+        routes.route("GET", "/customers/{customerId}/orders", this::customerOrders);
     }
 
     /** The customer index is partitioned by customerId, so it is routed by that key, not by an orderId. */

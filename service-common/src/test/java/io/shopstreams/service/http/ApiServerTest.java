@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The HTTP port on a real socket (port 0), driven by the JDK's HTTP client; one server for all tests. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpApiTest {
+class ApiServerTest {
     private static final int MAX_BODY = 1024;
 
-    private final HttpApi api = new HttpApi(MAX_BODY);
+    private final RouteTable routes = new RouteTable();
+    private final ApiServer api = new ApiServer(routes, new HttpLimits(MAX_BODY), HttpAuth.NONE, HttpMetrics.NONE);
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile CompletableFuture<HttpResponse> later;
 
@@ -44,7 +45,7 @@ class HttpApiTest {
 
     @BeforeAll
     void start() throws IOException {
-        api.route("GET", "/things/{id}", request -> completedFuture(HttpResponse.json(200,
+        routes.route("GET", "/things/{id}", request -> completedFuture(HttpResponse.json(200,
                         Map.of("id", request.param("id")))))
                 .route("POST", "/things/{id}/notes", request -> completedFuture(HttpResponse.json(201,
                         Map.of("id", request.param("id"), "bytes", request.body().length))))

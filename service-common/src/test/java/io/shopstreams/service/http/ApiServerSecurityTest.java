@@ -31,27 +31,31 @@ import static org.awaitility.Awaitility.await;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpApiSecurityTest {
+class ApiServerSecurityTest {
     private static final String TOKEN = "s3cret-token";
 
     private record Timed(String route, int status) {
     }
 
+    /** What the server thread measured; asserted on the test's thread, where a failure is seen. */
+    private final List<Long> timings = new CopyOnWriteArrayList<>();
+
     private final List<Timed> timed = new CopyOnWriteArrayList<>();
-    private final HttpApi writesProtected = api(HttpAuth.of(TOKEN, false));
-    private final HttpApi allProtected = api(HttpAuth.of(TOKEN, true));
+    private final ApiServer writesProtected = api(HttpAuth.of(TOKEN, false));
+    private final ApiServer allProtected = api(HttpAuth.of(TOKEN, true));
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HttpApi api(HttpAuth auth) {
-        return new HttpApi(1024, auth, (route, status, nanos) -> {
-            assertThat(nanos).isPositive();
-            timed.add(new Timed(route, status));
-        })
+    private ApiServer api(HttpAuth auth) {
+        RouteTable routes = new RouteTable()
                 .route("GET", "/things/{id}", request -> completedFuture(HttpResponse.json(200,
                         Map.of("id", request.param("id")))))
                 .route("POST", "/things/{id}/notes", request -> completedFuture(HttpResponse.json(202, Map.of())))
                 .route("GET", "/admin/digest", request -> completedFuture(HttpResponse.json(200, Map.of())))
                 .route("GET", "/health", request -> completedFuture(HttpResponse.json(200, Map.of())));
+        return new ApiServer(routes, new HttpLimits(1024), auth, (route, status, nanos) -> {
+            timings.add(nanos);
+            timed.add(new Timed(route, status));
+        });
     }
 
     @BeforeAll
@@ -110,26 +114,34 @@ class HttpApiSecurityTest {
                 new Timed("unmatched", 404),
                 new Timed("POST /things/{id}/notes", 401)));
         assertThat(timed).noneMatch(t -> t.route().contains("timed-") || t.route().contains("thing-42"));
+        assertThat(timings).allMatch(nanos -> nanos > 0);
     }
 
     @Test
-    void an_oversized_header_closes_the_connection_or_is_refused_and_the_server_keeps_serving() throws Exception {
-        for (int size : new int[]{HttpApi.MAX_REQUEST_HEADER_BYTES + 1024, 8 * 1024 * 1024}) {
-            String answer = rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(size)
-                    + "\r\nConnection: close\r\n\r\n");
-            assertThat(answer).as("%d bytes of header", size).satisfiesAnyOf(
-                    a -> assertThat(a).isEmpty(),
-                    a -> assertThat(a).startsWith("HTTP/1.1 4"));
-        }
+    void headers_over_the_limit_are_answered_431_with_a_code_and_the_server_keeps_serving() throws Exception {
+        String big = rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\nX-Big: "
+                + "a".repeat(HttpLimits.MAX_REQUEST_HEADER_BYTES + 1024) + "\r\nConnection: close\r\n\r\n");
+        assertThat(big).startsWith("HTTP/1.1 431").contains("\"error\":\"HEADERS_TOO_LARGE\"");
+
         StringBuilder many = new StringBuilder();
-        for (int i = 0; i <= HttpApi.MAX_REQUEST_HEADERS; i++) {
+        for (int i = 0; i <= HttpLimits.MAX_REQUEST_HEADERS; i++) {
             many.append("X-H").append(i).append(": v\r\n");
         }
         assertThat(rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\n" + many + "Connection: close\r\n\r\n"))
-                .satisfiesAnyOf(a -> assertThat(a).isEmpty(), a -> assertThat(a).startsWith("HTTP/1.1 4"));
+                .startsWith("HTTP/1.1 431").contains("\"error\":\"HEADERS_TOO_LARGE\"");
 
         assertThat(rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\nX-Fine: " + "a".repeat(4096)
                 + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void headers_too_large_to_buffer_are_cut_off_unanswered_and_the_server_keeps_serving() throws Exception {
+        // Past the JDK server's own cap it closes the connection before the headers were read: nothing to answer.
+        assertThat(rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "a".repeat(8 * 1024 * 1024)
+                + "\r\nConnection: close\r\n\r\n")).isEmpty();
+
+        assertThat(rawRequest("GET /things/t-1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200");
     }
 
     /** The answer's text, empty when the server closed or reset the connection without one. */
@@ -152,7 +164,7 @@ class HttpApiSecurityTest {
         }
     }
 
-    private java.net.http.HttpResponse<String> send(HttpApi api, String method, String path, String authorization)
+    private java.net.http.HttpResponse<String> send(ApiServer api, String method, String path, String authorization)
             throws Exception {
         var builder = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
                 .timeout(Duration.ofSeconds(10))
