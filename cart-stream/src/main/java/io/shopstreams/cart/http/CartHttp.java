@@ -25,10 +25,7 @@ public final class CartHttp {
     }
 
     public void register(RouteTable routes) {
-        routes.route("GET", "/carts/{cartId}", request -> carts.get(request, "cartId"));
-        routes.route("POST", "/carts/{cartId}/commands",
-                request -> submitter.submit(request.param("cartId"), request.body()));
-        routes.route("GET", "/carts/{cartId}/commands/{commandId}", request -> carts.outcome(request, "cartId"));
+        carts.register(routes, "carts", submitter);
     }
 
     /** The cart with its order's status, which lives in another store of the same partition. */

@@ -33,10 +33,7 @@ public final class OrderHttp {
     }
 
     public void register(RouteTable routes) {
-        routes.route("GET", "/orders/{orderId}", request -> orders.get(request, "orderId"));
-        routes.route("POST", "/orders/{orderId}/commands",
-                request -> submitter.submit(request.param("orderId"), request.body()));
-        routes.route("GET", "/orders/{orderId}/commands/{commandId}", request -> orders.outcome(request, "orderId"));
+        orders.register(routes, "orders", submitter);
         routes.route("GET", "/customers/{customerId}/orders", this::customerOrders);
     }
 

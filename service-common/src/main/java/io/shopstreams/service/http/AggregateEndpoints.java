@@ -47,7 +47,19 @@ public final class AggregateEndpoints<S> {
         this.view = view;
     }
 
-    public CompletionStage<HttpResponse> get(HttpRequest request, String idParam) throws Exception {
+    /**
+     * Registers the routes every aggregate has under {@code /{collection}/{noun}Id}: its state (with the long
+     * poll), {@code POST .../commands} through {@code submitter}, and a command's outcome.
+     */
+    public void register(RouteTable routes, String collection, CommandSubmitter<?> submitter) {
+        String idParam = noun + "Id";
+        String path = "/" + collection + "/{" + idParam + "}";
+        routes.route("GET", path, request -> get(request, idParam));
+        routes.route("POST", path + "/commands", request -> submitter.submit(request.param(idParam), request.body()));
+        routes.route("GET", path + "/commands/{commandId}", request -> outcome(request, idParam));
+    }
+
+    private CompletionStage<HttpResponse> get(HttpRequest request, String idParam) throws Exception {
         String id = CommandSubmitter.requireId(idParam, request.param(idParam));
         long minVersion = request.longParam("minVersion", 0, 0, Long.MAX_VALUE);
         long timeoutMs = request.longParam("timeoutMs", DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
@@ -80,7 +92,7 @@ public final class AggregateEndpoints<S> {
         return HttpResponse.json(200, view.apply(state, access));
     }
 
-    public CompletionStage<HttpResponse> outcome(HttpRequest request, String idParam) throws Exception {
+    private CompletionStage<HttpResponse> outcome(HttpRequest request, String idParam) throws Exception {
         String id = CommandSubmitter.requireId(idParam, request.param(idParam));
         String commandId = CommandSubmitter.requireId("commandId", request.param("commandId"));
         return router.route(request, store, id, Duration.ZERO, access -> {
