@@ -51,7 +51,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String sku,
             @JsonProperty(required = true) String name,
-            @JsonProperty(required = true) long unitPriceCents,
+            @JsonProperty(required = true) @Money long unitPriceCents,
             @JsonProperty(required = true) String currency,
             @JsonProperty(required = true) int quantity) implements CartEvent {
         public ItemAdded {
@@ -125,7 +125,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) String orderId,
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
-            @JsonProperty(required = true) long totalCents,
+            @JsonProperty(required = true) @Money long totalCents,
             @JsonProperty(required = true) String currency) implements CartEvent {
         public CartCheckedOut {
             Fields.text("eventId", eventId);

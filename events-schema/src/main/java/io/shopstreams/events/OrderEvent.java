@@ -57,7 +57,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) String cartId,
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
-            @JsonProperty(required = true) long totalCents,
+            @JsonProperty(required = true) @Money long totalCents,
             @JsonProperty(required = true) String currency) implements OrderEvent {
         public OrderPlaced {
             Fields.text("eventId", eventId);
@@ -103,7 +103,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
-            @JsonProperty(required = true) long amountCents,
+            @JsonProperty(required = true) @Money long amountCents,
             @JsonProperty(required = true) String paymentRef) implements OrderEvent {
         public OrderPaid {
             Fields.text("eventId", eventId);
