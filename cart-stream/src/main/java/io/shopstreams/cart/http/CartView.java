@@ -43,7 +43,7 @@ final class CartView {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", cart.orderId());
         boolean known = latestOrder != null && latestOrder.orderId().equals(cart.orderId());
-        order.put("status", known ? latestOrder.status() : ORDER_PENDING);
+        order.put("status", known ? latestOrder.status().name() : ORDER_PENDING);
         return order;
     }
 }
