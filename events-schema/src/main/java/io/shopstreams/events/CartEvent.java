@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A fact about one cart, on topic {@code cart-events} keyed by cartId. Every event carries the common fields of
- * CONTRACT section 3: {@code eventId}, {@code cartId}, {@code commandId} (of the causing command, or the causing
- * event's id), {@code version} (the cart's sequence number after this event), {@code occurredAt} (the input
+ * docs/contract.md, section 3.5: {@code eventId}, {@code cartId}, {@code commandId} (of the causing command, or
+ * the causing event's id), {@code version} (the cart's sequence number after this event), {@code occurredAt} (the input
  * record's timestamp) and {@code schemaVersion}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -26,7 +26,7 @@ import java.util.Objects;
  * encoding it again gives the same bytes.
  */
 public final class JsonCodec<T> {
-    /** Larger values are refused (CONTRACT: oversized input is a dead letter). */
+    /** Larger values are refused (docs/contract.md, section 3.8: oversized input is a dead letter). */
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     public static final JsonCodec<CartCommand> CART_COMMANDS = new JsonCodec<>(CartCommand.class);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of {@code GET /carts/{cartId}} (CONTRACT section 4). */
+/** The JSON shape of {@code GET /carts/{cartId}} (docs/contract.md, section 4). */
 final class CartView {
     /** The cart has checked out but order-stream has not answered yet. */
     static final String ORDER_PENDING = "PENDING";
