@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * A fact about one cart, on topic {@code cart-events} keyed by cartId. Every event carries the common fields of
- * CONTRACT section 3: {@code eventId}, {@code cartId}, {@code commandId} (of the causing command, or the causing
- * event's id), {@code version} (the cart's sequence number after this event), {@code occurredAt} (the input
+ * docs/contract.md, section 3.5: {@code eventId}, {@code cartId}, {@code commandId} (of the causing command, or
+ * the causing event's id), {@code version} (the cart's sequence number after this event), {@code occurredAt} (the input
  * record's timestamp) and {@code schemaVersion}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -51,7 +51,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String sku,
             @JsonProperty(required = true) String name,
-            @JsonProperty(required = true) long unitPriceCents,
+            @JsonProperty(required = true) @Money long unitPriceCents,
             @JsonProperty(required = true) String currency,
             @JsonProperty(required = true) int quantity) implements CartEvent {
         public ItemAdded {
@@ -125,7 +125,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) String orderId,
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
-            @JsonProperty(required = true) long totalCents,
+            @JsonProperty(required = true) @Money long totalCents,
             @JsonProperty(required = true) String currency) implements CartEvent {
         public CartCheckedOut {
             Fields.text("eventId", eventId);

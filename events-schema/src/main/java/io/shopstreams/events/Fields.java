@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /** Field rules shared by every message. Each check throws {@link InvalidMessageException} naming the field. */
 public final class Fields {
-    /** CONTRACT: IDs are 1-64 chars of [A-Za-z0-9._:-]. */
+    /** docs/contract.md, section 3.1: IDs are 1-64 chars of [A-Za-z0-9._:-]. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record Line(
         @JsonProperty(required = true) String sku,
         @JsonProperty(required = true) String name,
-        @JsonProperty(required = true) long unitPriceCents,
+        @JsonProperty(required = true) @Money long unitPriceCents,
         @JsonProperty(required = true) int quantity) {
 
     public Line {

@@ -30,7 +30,7 @@ public sealed interface OrderCommand {
     record PayOrder(
             @JsonProperty(required = true) String commandId,
             String orderId,
-            @JsonProperty(required = true) long amountCents,
+            @JsonProperty(required = true) @Money long amountCents,
             @JsonProperty(required = true) String paymentRef) implements OrderCommand {
         public PayOrder {
             Fields.id("commandId", commandId);

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * A fact about one order, on topic {@code order-events} keyed by orderId. Every event carries the common fields of
- * CONTRACT section 3: {@code eventId}, {@code orderId}, {@code commandId} (of the causing command, or the causing
- * event's id), {@code version} (the order's sequence number after this event), {@code occurredAt} (the input
- * record's timestamp) and {@code schemaVersion}.
+ * docs/contract.md, section 3.5: {@code eventId}, {@code orderId}, {@code commandId} (of the causing command, or
+ * the causing event's id), {@code version} (the order's sequence number after this event), {@code occurredAt}
+ * (the input record's timestamp) and {@code schemaVersion}.
  * Every order event also carries the {@code cartId} of the cart it came from (absent only on a rejection of a
  * command for an unknown order), so that cart-stream can follow its order without a lookup.
  */
@@ -57,7 +57,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) String cartId,
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
-            @JsonProperty(required = true) long totalCents,
+            @JsonProperty(required = true) @Money long totalCents,
             @JsonProperty(required = true) String currency) implements OrderEvent {
         public OrderPlaced {
             Fields.text("eventId", eventId);
@@ -103,7 +103,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
-            @JsonProperty(required = true) long amountCents,
+            @JsonProperty(required = true) @Money long amountCents,
             @JsonProperty(required = true) String paymentRef) implements OrderEvent {
         public OrderPaid {
             Fields.text("eventId", eventId);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record Product(
         @JsonProperty(required = true) String sku,
         @JsonProperty(required = true) String name,
-        @JsonProperty(required = true) long priceCents,
+        @JsonProperty(required = true) @Money long priceCents,
         @JsonProperty(required = true) String currency,
         @JsonProperty(required = true) boolean active) {
 

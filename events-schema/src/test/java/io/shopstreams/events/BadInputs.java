@@ -16,7 +16,7 @@ import static io.shopstreams.events.JsonCodecErrorsTest.PRODUCT;
  * samples, so that every field of every message type is covered, including those added later.
  */
 final class BadInputs {
-    /** CONTRACT section 3: these fields are IDs wherever they appear. */
+    /** docs/contract.md, section 3.1: these fields are IDs wherever they appear. */
     private static final Set<String> CONTRACT_ID_FIELDS = Set.of("cartId", "orderId", "sku", "customerId", "commandId");
 
     private BadInputs() {

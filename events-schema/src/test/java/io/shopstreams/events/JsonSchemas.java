@@ -35,7 +35,7 @@ import java.util.Set;
  * here and the codec agree, field by field.
  */
 final class JsonSchemas {
-    /** Fields checked with {@link Fields#id}: an ID in the sense of CONTRACT section 3. */
+    /** Fields checked with {@link Fields#id}: an ID in the sense of docs/contract.md, section 3.1. */
     private static final Set<String> ID_FIELDS = Set.of("commandId", "cartId", "orderId", "sku", "customerId");
     /** Fields checked with {@link Fields#nonNegativeMoney}, as {@code Record.component}. */
     private static final Set<String> NON_NEGATIVE_MONEY = Set.of("Product.priceCents", "Line.unitPriceCents");

@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
- * A service's configuration (CONTRACT section 6): environment variables with sane defaults, optionally a
+ * A service's configuration (docs/contract.md, section 6): environment variables with sane defaults, optionally a
  * properties file ({@code CONFIG_FILE}) under them, the environment winning. Every {@code KAFKA_*} variable
  * and every file key that is not one of ours passes through as a Kafka client property
  * ({@code KAFKA_SASL_MECHANISM} becomes {@code sasl.mechanism}), so SASL/SSL need no code; the variables of

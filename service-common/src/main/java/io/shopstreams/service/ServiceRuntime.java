@@ -125,7 +125,7 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     /**
-     * CONTRACT section 5: a full rebuild runs against the cluster alone, so an instance must notice by itself
+     * docs/contract.md, section 5: a full rebuild runs against the cluster alone, so an instance must notice by itself
      * that its local state predates the latest rebuild of its service, and discard it before serving anything.
      */
     private void discardStateFromBeforeARebuild() {

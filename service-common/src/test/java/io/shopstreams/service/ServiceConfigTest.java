@@ -20,7 +20,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Configuration from environment variables, an optional properties file and defaults (CONTRACT section 6). */
+/** Configuration from environment variables, an optional properties file and defaults (docs/contract.md, section 6). */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ServiceConfigTest {
     private static final String SERVICE = "test-service";

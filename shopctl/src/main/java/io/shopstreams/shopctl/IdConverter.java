@@ -5,8 +5,8 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Checks an ID argument (cartId, orderId, sku, customerId, commandId) against the ID rule of CONTRACT section 3
- * before anything is sent, so that a typo is a usage error naming the argument, not a dead letter.
+ * Checks an ID argument (cartId, orderId, sku, customerId, commandId) against the ID rule of docs/contract.md,
+ * section 3.1 before anything is sent, so that a typo is a usage error naming the argument, not a dead letter.
  */
 public final class IdConverter implements ITypeConverter<String> {
 

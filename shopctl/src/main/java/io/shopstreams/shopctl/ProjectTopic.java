@@ -8,7 +8,7 @@ import io.shopstreams.events.Topics;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** The project's topics (CONTRACT section 2), each with the codec of its values. */
+/** The project's topics (docs/contract.md, section 2), each with the codec of its values. */
 enum ProjectTopic {
     PRODUCTS(Topics.PRODUCTS.name(), JsonCodec.PRODUCTS),
     CART_COMMANDS(Topics.CART_COMMANDS.name(), JsonCodec.CART_COMMANDS),

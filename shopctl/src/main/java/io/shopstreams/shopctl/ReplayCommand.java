@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code shopctl replay cart|order}: the full rebuild of a stopped service from its event topics (CONTRACT
+ * {@code shopctl replay cart|order}: the full rebuild of a stopped service from its event topics (docs/contract.md,
  * section 5, through {@link StateRebuilder}), or with {@code --until} the state of every aggregate at a point in
  * time, written as JSON lines without touching the service (see {@link PointInTimeWriter}).
  */

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CONTRACT section 3: decisions are deterministic. The same command records (same keys, values and
+ * docs/contract.md, section 3.7: decisions are deterministic. The same command records (same keys, values and
  * timestamps), played into two fresh clusters, give byte-identical event logs per key (each passing the audit).
  */
 class DeterminismIT {

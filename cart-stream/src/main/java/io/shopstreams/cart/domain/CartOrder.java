@@ -5,17 +5,16 @@ import io.shopstreams.events.OrderEvent;
 import java.util.Objects;
 
 /**
- * The cart's view of its order, kept from {@code order-events}: the orderId and the order's status as a string
- * ({@code PLACED}, {@code REJECTED}, {@code PAID}, {@code SHIPPED}, {@code DELIVERED}, {@code CANCELLED}), so
- * that cart-stream does not depend on order-stream's types.
+ * The cart's view of one of its orders, kept from {@code order-events}: the orderId and the order's status, so
+ * that cart-stream does not depend on order-stream's types. A cart that checks out again after a rejection has
+ * one view per order (the store is keyed by cartId and orderId); the cart itself names its latest order.
  */
-public record CartOrder(String orderId, String status) {
-    public static final String PLACED = "PLACED";
-    public static final String REJECTED = "REJECTED";
-    public static final String PAID = "PAID";
-    public static final String SHIPPED = "SHIPPED";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String CANCELLED = "CANCELLED";
+public record CartOrder(String orderId, Status status) {
+
+    /** The order's status as the cart sees it; stored and shown by its name. */
+    public enum Status {
+        PLACED, REJECTED, PAID, SHIPPED, DELIVERED, CANCELLED
+    }
 
     public CartOrder {
         Objects.requireNonNull(orderId, "orderId");
@@ -23,44 +22,43 @@ public record CartOrder(String orderId, String status) {
     }
 
     /**
-     * The view after one order event; pure. {@code current} may be null (no order seen yet); the result is null
-     * only when {@code current} is null and the event changes no order ({@code CommandRejected}).
+     * The view after one event of this order; pure. {@code current} may be null (no event of the order seen yet);
+     * the result is null only when {@code current} is null and the event changes no order
+     * ({@code CommandRejected}).
      *
-     * <p>An order's life starts with {@code OrderPlaced} or {@code OrderRejected}; a later checkout of the same
-     * cart starts a new order, which replaces the view. A lifecycle event (paid, shipped, ...) of another order
-     * than the current one is stale and leaves the view unchanged.
+     * @throws IllegalArgumentException if {@code current} is the view of another order: views are kept per order,
+     *                                  so that is a bug in the caller
      */
     public static CartOrder evolve(CartOrder current, OrderEvent event) {
         Objects.requireNonNull(event, "event");
+        if (current != null && !current.orderId().equals(event.orderId())) {
+            throw new IllegalArgumentException("the view of order " + current.orderId() + " cannot follow "
+                    + event.getClass().getSimpleName() + " " + event.eventId() + " of order " + event.orderId());
+        }
         if (event instanceof OrderEvent.CommandRejected) {
             return current;
         }
-        String status = statusAfter(event);
-        boolean startsAnOrder = event instanceof OrderEvent.OrderPlaced || event instanceof OrderEvent.OrderRejected;
-        if (current != null && !current.orderId().equals(event.orderId()) && !startsAnOrder) {
-            return current;
-        }
-        return new CartOrder(event.orderId(), status);
+        return new CartOrder(event.orderId(), statusAfter(event));
     }
 
-    private static String statusAfter(OrderEvent event) {
+    private static Status statusAfter(OrderEvent event) {
         if (event instanceof OrderEvent.OrderPlaced) {
-            return PLACED;
+            return Status.PLACED;
         }
         if (event instanceof OrderEvent.OrderRejected) {
-            return REJECTED;
+            return Status.REJECTED;
         }
         if (event instanceof OrderEvent.OrderPaid) {
-            return PAID;
+            return Status.PAID;
         }
         if (event instanceof OrderEvent.OrderShipped) {
-            return SHIPPED;
+            return Status.SHIPPED;
         }
         if (event instanceof OrderEvent.OrderDelivered) {
-            return DELIVERED;
+            return Status.DELIVERED;
         }
         if (event instanceof OrderEvent.OrderCancelled) {
-            return CANCELLED;
+            return Status.CANCELLED;
         }
         throw new IllegalStateException("unknown order event type " + event.getClass().getName());
     }

@@ -13,7 +13,7 @@ import io.shopstreams.service.http.VersionWaiters;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** The cart endpoints of CONTRACT section 4, served from any instance. */
+/** The cart endpoints of docs/contract.md, section 4, served from any instance. */
 public final class CartHttp {
     private final AggregateEndpoints<Cart> carts;
     private final CommandSubmitter<CartCommand> submitter;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shape of {@code GET /carts/{cartId}} (CONTRACT section 4). */
+/** The JSON shape of {@code GET /carts/{cartId}} (docs/contract.md, section 4). */
 final class CartView {
     /** The cart has checked out but order-stream has not answered yet. */
     static final String ORDER_PENDING = "PENDING";
@@ -43,7 +43,7 @@ final class CartView {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", cart.orderId());
         boolean known = latestOrder != null && latestOrder.orderId().equals(cart.orderId());
-        order.put("status", known ? latestOrder.status() : ORDER_PENDING);
+        order.put("status", known ? latestOrder.status().name() : ORDER_PENDING);
         return order;
     }
 }

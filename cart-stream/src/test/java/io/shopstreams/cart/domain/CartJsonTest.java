@@ -57,13 +57,12 @@ class CartJsonTest {
     void a_command_outcome_and_an_order_view_round_trip() throws Exception {
         CommandOutcome rejected = new CommandOutcome("c1", CommandOutcome.Status.REJECTED, "CART_EMPTY", "why", 3);
         CommandOutcome accepted = new CommandOutcome("c2", CommandOutcome.Status.ACCEPTED, null, null, 4);
-        CartOrder order = new CartOrder("order-1", CartOrder.PAID);
+        CartOrder order = new CartOrder("order-1", CartOrder.Status.PAID);
 
         assertThat(roundTrip(rejected, CommandOutcome.class)).isEqualTo(rejected);
         assertThat(roundTrip(accepted, CommandOutcome.class)).isEqualTo(accepted);
         assertThat(roundTrip(order, CartOrder.class)).isEqualTo(order);
-        assertThat(mapper.readTree(mapper.writeValueAsString(order)).fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("orderId", "status");
+        assertThat(mapper.writeValueAsString(order)).isEqualTo("{\"orderId\":\"order-1\",\"status\":\"PAID\"}");
     }
 
     private <T> T roundTrip(T value, Class<T> type) throws Exception {

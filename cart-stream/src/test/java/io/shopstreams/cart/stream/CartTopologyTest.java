@@ -421,7 +421,7 @@ class CartTopologyTest {
             assertThat(cart.status()).isEqualTo(CartStatus.OPEN);
             assertThat(cart.items()).containsExactly(new CartItem(MUG.sku(), "Mug", 1299, 2));
             assertThat(cart.version()).isEqualTo(3);
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.REJECTED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.REJECTED));
         }
 
         @Test
@@ -439,8 +439,8 @@ class CartTopologyTest {
             assertThat(driver.cart(CART).orderId()).isEqualTo(second.orderId());
 
             driver.orderEvent(orderPlaced(second.orderId(), CART));
-            assertThat(driver.order(CART, second.orderId())).isEqualTo(new CartOrder(second.orderId(), CartOrder.PLACED));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.REJECTED));
+            assertThat(driver.order(CART, second.orderId())).isEqualTo(new CartOrder(second.orderId(), CartOrder.Status.PLACED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.REJECTED));
         }
 
         @Test
@@ -468,13 +468,13 @@ class CartTopologyTest {
         @Test
         void the_order_s_lifecycle_events_keep_the_cart_s_order_status_and_emit_nothing() {
             driver.orderEvent(orderPlaced(orderId, CART));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.PLACED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.PLACED));
             driver.orderEvent(orderPaid(orderId, CART));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.PAID));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.PAID));
             driver.orderEvent(orderShipped(orderId, CART));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.SHIPPED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.SHIPPED));
             driver.orderEvent(orderDelivered(orderId, CART));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.DELIVERED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.DELIVERED));
 
             assertThat(driver.events()).isEmpty();
             assertThat(driver.cart(CART).status()).isEqualTo(CartStatus.CHECKED_OUT);
@@ -486,7 +486,7 @@ class CartTopologyTest {
             driver.orderEvent(orderPlaced(orderId, CART));
             driver.orderEvent(orderCancelled(orderId, CART));
 
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.CANCELLED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.CANCELLED));
             assertThat(driver.events()).isEmpty();
         }
 
@@ -496,7 +496,7 @@ class CartTopologyTest {
             driver.orderEvent(orderCommandRejected(orderId, CART));
             driver.orderEvent(orderCommandRejected("order-unknown", null));
 
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.PLACED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.PLACED));
             assertThat(driver.events()).isEmpty();
             assertThat(driver.deadLetters()).isEmpty();
         }
@@ -571,7 +571,7 @@ class CartTopologyTest {
             assertThat(driver.order(CART, orderId)).isNull();
 
             driver.orderEvent(orderPlaced(orderId, CART));
-            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.PLACED));
+            assertThat(driver.order(CART, orderId)).isEqualTo(new CartOrder(orderId, CartOrder.Status.PLACED));
         }
     }
 

@@ -60,7 +60,7 @@ final class ServerProperties {
         // Tests and the dev loop start groups often: do not wait for more members to join.
         props.setProperty("group.initial.rebalance.delay.ms", "0");
         props.setProperty("group.streams.initial.rebalance.delay.ms", "0");
-        // KIP-1071 streams groups: with the 5 s defaults the first record takes 6-8 s (KAFKA-NOTES).
+        // KIP-1071 streams groups: with the 5 s defaults the first record takes 6-8 s (measured).
         props.setProperty("group.streams.min.heartbeat.interval.ms", "500");
         props.setProperty("group.streams.heartbeat.interval.ms", "500");
         props.setProperty("group.streams.assignment.interval.ms", "100");

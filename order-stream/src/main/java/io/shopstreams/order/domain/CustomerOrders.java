@@ -34,7 +34,7 @@ public record CustomerOrders(String customerId, List<CustomerOrder> orders) {
      *
      * @param current    the index so far, or null for a customer not seen yet
      * @param customerId the customer whose index this is
-     * @param order      an existing order; its customerId, when known, must be {@code customerId}
+     * @param order      an existing order of customer {@code customerId}
      * @throws IllegalArgumentException if the order does not exist or belongs to another customer, or if
      *                                  {@code current} is another customer's index
      */
@@ -45,12 +45,11 @@ public record CustomerOrders(String customerId, List<CustomerOrder> orders) {
             throw new IllegalArgumentException("the index of customer " + current.customerId()
                     + " cannot be updated as customer " + customerId);
         }
-        // A REJECTED order has no customerId (OrderRejected does not carry it): the caller vouches for it then.
-        if (order.customerId() != null && !order.customerId().equals(customerId)) {
+        CustomerOrder entry = CustomerOrder.of(order);
+        if (!customerId.equals(order.customerId())) {
             throw new IllegalArgumentException("order " + order.orderId() + " belongs to customer "
                     + order.customerId() + ", not " + customerId);
         }
-        CustomerOrder entry = CustomerOrder.of(order);
         List<CustomerOrder> orders = new ArrayList<>(current == null ? List.of() : current.orders());
         for (int i = 0; i < orders.size(); i++) {
             if (orders.get(i).orderId().equals(entry.orderId())) {

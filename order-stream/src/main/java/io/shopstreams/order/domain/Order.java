@@ -14,8 +14,8 @@ import java.util.Objects;
  * {@code status}, {@code cartId} and {@code placedAt} are null. An existing order always has a status, a cartId
  * and a {@code placedAt} (the timestamp of its {@code OrderPlaced}, or of its {@code OrderRejected}).
  *
- * <p>A REJECTED order holds only what {@code OrderRejected} carries: its cartId and the rejection's code and
- * reason; {@code customerId} and {@code currency} are null, {@code lines} empty and {@code totalCents} 0. The
+ * <p>A REJECTED order holds only what {@code OrderRejected} carries: its cartId, its customerId and the rejection's
+ * code and reason; {@code currency} is null, {@code lines} empty and {@code totalCents} 0. The
  * details of later steps ({@code paymentRef}, {@code carrier}/{@code trackingId}, {@code cancelReason}) are null
  * until the step happens, and kept afterwards (a cancelled paid order still shows its paymentRef).
  *

@@ -73,7 +73,7 @@ final class OrderEvolver {
         }
     }
 
-    /** A lifecycle event: the order must exist, belong to the event's cart and be in one of the statuses. */
+    /** A lifecycle event needs an order that exists and belongs to the event's cart; the status is checked apart. */
     private static void requireCart(Order state, OrderEvent event) {
         if (!state.exists()) {
             throw cannotApply(state, event, "the order does not exist");

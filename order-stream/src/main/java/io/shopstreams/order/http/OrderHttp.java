@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The order endpoints of CONTRACT section 4, served from any instance. */
+/** The order endpoints of docs/contract.md, section 4, served from any instance. */
 public final class OrderHttp {
     private final QueryRouter router;
     private final AggregateEndpoints<Order> orders;

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Any instance answers for any key (CONTRACT section 4): keys whose active task is here are read locally,
+ * Any instance answers for any key (docs/contract.md, section 4): keys whose active task is here are read locally,
  * others are forwarded to the owner found through Kafka Streams metadata and {@code application.server}.
  * When the owner cannot answer, a caught-up standby answers instead, marked with {@value #STALE_HEADER};
  * with none, 503 and {@code Retry-After}. A forwarded request is never forwarded again (no loops).

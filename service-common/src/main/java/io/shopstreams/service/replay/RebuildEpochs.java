@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The rebuild epoch of each service (CONTRACT section 5): a counter in the compacted topic
+ * The rebuild epoch of each service (docs/contract.md, section 5): a counter in the compacted topic
  * {@code rebuild-epochs} ({@link Topics#REBUILD_EPOCHS}), keyed by application id, raised by every full rebuild. An instance keeps
  * the epoch its local state was built under in its state dir; when the cluster's is different, its local
  * state predates a rebuild and must be discarded before it serves anything.

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The full rebuild of a stopped service (CONTRACT section 5): folds the retained event topics with the
+ * The full rebuild of a stopped service (docs/contract.md, section 5): folds the retained event topics with the
  * service's own {@link StoreFold} (in memory; an event that cannot be folded fails the rebuild before anything is
  * changed), wipes the changelog topics of its stores, writes the folded entries as the new changelogs (where each
  * instance restores them from), and raises the service's rebuild epoch so that instances discard local state

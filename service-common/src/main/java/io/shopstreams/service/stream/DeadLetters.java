@@ -8,7 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The dead-letter format (CONTRACT section 3): key and value are the original bytes, unchanged; the error
+ * The dead-letter format (docs/contract.md, section 3.8): key and value are the original bytes, unchanged; the error
  * metadata travels in headers so that a dead letter can be re-published to its source as it came.
  */
 public final class DeadLetters {

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Checks the consistency invariants of the whole system from its topics alone (CONTRACT sections 3 and 5):
+ * Checks the consistency invariants of the whole system from its topics alone (docs/contract.md, sections 3 and 5):
  * <ul>
  *   <li>every {@code CartCheckedOut} has exactly one {@code OrderPlaced} or {@code OrderRejected} with its
  *       orderId, every {@code OrderRejected} exactly one {@code CartReopened}, and neither answers nothing;</li>
