@@ -3,14 +3,20 @@ package io.shopstreams.cart;
 import io.shopstreams.cart.http.CartHttp;
 import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.cart.stream.CartTopology;
+import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.DigestStore;
 import io.shopstreams.service.ServiceContext;
 import io.shopstreams.service.ServiceDefinition;
 import io.shopstreams.service.ServiceMain;
+import io.shopstreams.service.ServiceSettings;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.aggregate.MeteredObserver;
 import io.shopstreams.service.http.CommandSubmitter;
 
+import org.apache.kafka.streams.Topology;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +41,24 @@ public final class CartService implements ServiceDefinition {
 
     @Override
     public Parts build(ServiceContext context) {
-        var options = new CartTopology.Options(context.kafka().partitionsOf(Topics.CART_EVENTS.name()),
-                context.millis("COMMAND_RETENTION_MS", 60_000));
         var observer = new MeteredObserver<>(CartTopology.aggregate(), context.waiters(),
                 context.metrics().decisions());
         var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), CartTopology.COMMANDS);
-        return new Parts(CartTopology.build(options, observer),
+        return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.CART_EVENTS.name()),
+                        observer),
                 List.of(DigestStore.keyValue(CartStores.CARTS), DigestStore.keyValue(CartStores.ORDERS),
                         DigestStore.window(CartStores.OUTCOMES)),
                 (api, router) -> new CartHttp(router, context.waiters(), submitter).register(api));
+    }
+
+    /**
+     * The topology an instance runs, from its settings and the partition count of {@code cart-events} (read
+     * from the cluster at start); public so that tests and docs describe exactly what runs.
+     */
+    public static Topology topology(ServiceSettings settings, int partitions, DecisionObserver<CartEvent> observer) {
+        Duration retention = Duration.ofMillis(settings.config().longValue("COMMAND_RETENTION_MS", 60_000,
+                Long.MAX_VALUE));
+        return CartTopology.build(new CartTopology.Options(partitions, retention), observer);
     }
 
     public static void main(String[] args) {

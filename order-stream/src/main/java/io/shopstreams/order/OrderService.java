@@ -1,5 +1,6 @@
 package io.shopstreams.order;
 
+import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.order.http.OrderHttp;
@@ -9,9 +10,14 @@ import io.shopstreams.service.DigestStore;
 import io.shopstreams.service.ServiceContext;
 import io.shopstreams.service.ServiceDefinition;
 import io.shopstreams.service.ServiceMain;
+import io.shopstreams.service.ServiceSettings;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.aggregate.MeteredObserver;
 import io.shopstreams.service.http.CommandSubmitter;
 
+import org.apache.kafka.streams.Topology;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -38,16 +44,25 @@ public final class OrderService implements ServiceDefinition {
 
     @Override
     public Parts build(ServiceContext context) {
-        var options = new OrderTopology.Options(context.kafka().partitionsOf(Topics.ORDER_EVENTS.name()),
-                context.millis("COMMAND_RETENTION_MS", 60_000),
-                new OrderPolicy(context.settings().config().longValue("ORDER_MAX_TOTAL_CENTS", 0, Long.MAX_VALUE)));
         var observer = new MeteredObserver<>(OrderTopology.aggregate(), context.waiters(),
                 context.metrics().decisions());
         var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), OrderTopology.COMMANDS);
-        return new Parts(OrderTopology.build(options, observer),
+        return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.ORDER_EVENTS.name()),
+                        observer),
                 List.of(DigestStore.keyValue(OrderStores.ORDERS), DigestStore.keyValue(OrderStores.CUSTOMERS),
                         DigestStore.window(OrderStores.OUTCOMES)),
                 (api, router) -> new OrderHttp(router, context.waiters(), submitter).register(api));
+    }
+
+    /**
+     * The topology an instance runs, from its settings and the partition count of {@code order-events} (read
+     * from the cluster at start); public so that tests and docs describe exactly what runs.
+     */
+    public static Topology topology(ServiceSettings settings, int partitions, DecisionObserver<OrderEvent> observer) {
+        var config = settings.config();
+        Duration retention = Duration.ofMillis(config.longValue("COMMAND_RETENTION_MS", 60_000, Long.MAX_VALUE));
+        OrderPolicy policy = new OrderPolicy(config.longValue("ORDER_MAX_TOTAL_CENTS", 0, Long.MAX_VALUE));
+        return OrderTopology.build(new OrderTopology.Options(partitions, retention, policy), observer);
     }
 
     public static void main(String[] args) {

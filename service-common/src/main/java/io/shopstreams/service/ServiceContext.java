@@ -2,8 +2,6 @@ package io.shopstreams.service;
 
 import io.shopstreams.service.http.VersionWaiters;
 
-import java.time.Duration;
-
 /**
  * What a service instance has before its topology is built, and what its topology and routes are built from:
  * its settings, its Kafka clients, its meters and the long polls waiting for aggregates to change.
@@ -15,10 +13,5 @@ public record ServiceContext(ServiceSettings settings, KafkaResources kafka, Ser
     static ServiceContext create(ServiceSettings settings) {
         return new ServiceContext(settings, new KafkaResources(settings), new ServiceMetrics(),
                 new VersionWaiters(settings.maxLongPolls()));
-    }
-
-    /** The setting {@code name}, a duration in milliseconds of at least {@code minMs}. */
-    public Duration millis(String name, long minMs) {
-        return Duration.ofMillis(settings.config().longValue(name, minMs, Long.MAX_VALUE));
     }
 }

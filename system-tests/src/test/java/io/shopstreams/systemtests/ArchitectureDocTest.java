@@ -1,12 +1,11 @@
 package io.shopstreams.systemtests;
 
 import io.shopstreams.cart.CartService;
-import io.shopstreams.cart.stream.CartObserver;
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.cart.stream.CartTopology;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.order.domain.OrderPolicy;
-import io.shopstreams.order.stream.OrderObserver;
 import io.shopstreams.order.stream.OrderTopology;
 import io.shopstreams.topics.TopicDeclaration;
 import io.shopstreams.topics.TopicDeclarations;
@@ -52,20 +51,16 @@ class ArchitectureDocTest {
                 .isEqualTo(expected);
     }
 
-    /** cart-stream's topology as {@code CartService.create} builds it, with the service's defaults. */
+    /** cart-stream's topology as an instance with the default settings builds it. */
     private static Topology cartTopology() {
-        Duration retention = Duration.ofMillis(Long.parseLong(CartService.defaults().get("COMMAND_RETENTION_MS")));
-        return CartTopology.build(new CartTopology.Options(devPartitions(Topics.CART_EVENTS.name()), retention),
-                CartObserver.NONE);
+        return CartService.topology(new CartService().settings(Map.of()), devPartitions(Topics.CART_EVENTS.name()),
+                DecisionObserver.none());
     }
 
-    /** order-stream's topology as {@code OrderService.create} builds it, with the service's defaults. */
+    /** order-stream's topology as an instance with the default settings builds it. */
     private static Topology orderTopology() {
-        Map<String, String> defaults = OrderService.defaults();
-        Duration retention = Duration.ofMillis(Long.parseLong(defaults.get("COMMAND_RETENTION_MS")));
-        OrderPolicy policy = new OrderPolicy(Long.parseLong(defaults.get("ORDER_MAX_TOTAL_CENTS")));
-        return OrderTopology.build(new OrderTopology.Options(devPartitions(Topics.ORDER_EVENTS.name()), retention,
-                policy), OrderObserver.NONE);
+        return OrderService.topology(new OrderService().settings(Map.of()),
+                devPartitions(Topics.ORDER_EVENTS.name()), DecisionObserver.none());
     }
 
     /** The partition count the dev profile of topics.yaml declares, which a service reads from the cluster. */
