@@ -21,6 +21,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -49,11 +51,12 @@ final class CartDriver implements AutoCloseable {
     private final TestInputTopic<String, Product> products;
     private final TestInputTopic<String, byte[]> rawProducts;
     private final TestInputTopic<byte[], byte[]> commands;
-    private final TestInputTopic<String, OrderEvent> orderEvents;
     private final TestInputTopic<String, byte[]> rawOrderEvents;
     private final TestOutputTopic<String, CartEvent> events;
+    private final TestOutputTopic<String, byte[]> rawEvents;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Long> offsets = new HashMap<>();
+    private final List<TestRecord<String, byte[]>> pipedOrderEvents = new ArrayList<>();
     private Instant clock = START;
 
     CartDriver(Path stateDir, DecisionObserver<CartEvent> observer) {
@@ -73,12 +76,12 @@ final class CartDriver implements AutoCloseable {
         rawProducts = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createInputTopic(Topics.CART_COMMANDS.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        orderEvents = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                Topics.ORDER_EVENTS.valueSerde().serializer());
         rawOrderEvents = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
                 new ByteArraySerializer());
         events = driver.createOutputTopic(Topics.CART_EVENTS.name(), new StringDeserializer(),
                 Topics.CART_EVENTS.valueSerde().deserializer());
+        rawEvents = driver.createOutputTopic(Topics.CART_EVENTS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -114,13 +117,20 @@ final class CartDriver implements AutoCloseable {
     }
 
     long orderEvent(OrderEvent event) {
-        orderEvents.pipeInput(event.orderId(), event, tick());
-        return nextOffset(Topics.ORDER_EVENTS.name());
+        return rawOrderEvent(event.orderId(),
+                Topics.ORDER_EVENTS.valueSerde().serializer().serialize(Topics.ORDER_EVENTS.name(), event));
     }
 
     long rawOrderEvent(String orderId, byte[] value) {
-        rawOrderEvents.pipeInput(orderId, value, tick());
+        TestRecord<String, byte[]> record = new TestRecord<>(orderId, value, tick());
+        rawOrderEvents.pipeInput(record);
+        pipedOrderEvents.add(record);
         return nextOffset(Topics.ORDER_EVENTS.name());
+    }
+
+    /** Every record piped to order-events so far, as sent, in order. */
+    List<TestRecord<String, byte[]>> pipedOrderEvents() {
+        return List.copyOf(pipedOrderEvents);
     }
 
     /** The timestamp the last piped record carried. */
@@ -136,6 +146,11 @@ final class CartDriver implements AutoCloseable {
 
     List<TestRecord<String, CartEvent>> eventRecords() {
         return events.readRecordsToList();
+    }
+
+    /** The emitted cart events as their bytes on the topic (read once, like {@link #eventRecords()}). */
+    List<TestRecord<String, byte[]>> rawEventRecords() {
+        return rawEvents.readRecordsToList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
@@ -155,6 +170,14 @@ final class CartDriver implements AutoCloseable {
             iterator.forEachRemaining(entry -> all.put(entry.key, entry.value));
         }
         return all;
+    }
+
+    <V> KeyValueStore<String, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    <V> WindowStore<String, V> windowStore(String name) {
+        return driver.getWindowStore(name);
     }
 
     /** What the cart knows of one of its orders. */

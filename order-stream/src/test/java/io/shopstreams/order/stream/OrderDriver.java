@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -56,6 +57,7 @@ final class OrderDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawCartEvents;
     private final TestInputTopic<byte[], byte[]> commands;
     private final TestOutputTopic<String, OrderEvent> events;
+    private final TestOutputTopic<String, byte[]> rawEvents;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Long> offsets = new HashMap<>();
     private Instant clock = START;
@@ -83,6 +85,8 @@ final class OrderDriver implements AutoCloseable {
                 new ByteArraySerializer());
         events = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
                 Topics.ORDER_EVENTS.valueSerde().deserializer());
+        rawEvents = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -143,6 +147,11 @@ final class OrderDriver implements AutoCloseable {
         return events.readRecordsToList();
     }
 
+    /** The emitted order events as their bytes on the topic (read once, like {@link #eventRecords()}). */
+    List<TestRecord<String, byte[]>> rawEventRecords() {
+        return rawEvents.readRecordsToList();
+    }
+
     List<TestRecord<byte[], byte[]>> deadLetters() {
         return deadLetters.readRecordsToList();
     }
@@ -156,6 +165,14 @@ final class OrderDriver implements AutoCloseable {
     /** Every order in the store, by orderId. */
     Map<String, Order> orders() {
         return all(driver.getKeyValueStore(OrderStores.ORDERS));
+    }
+
+    <V> KeyValueStore<String, V> keyValueStore(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    <V> WindowStore<String, V> windowStore(String name) {
+        return driver.getWindowStore(name);
     }
 
     CustomerOrders customer(String customerId) {

@@ -1,0 +1,124 @@
+package io.shopstreams.service.replay;
+
+import io.shopstreams.service.replay.StateRebuilder.RebuildException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes rebuilt store entries as the records Kafka Streams itself would have logged to the stores' changelogs:
+ * the same key bytes, each on the partition of the task that owns the entry, so that every instance restores
+ * exactly its own part. Collects the first failed write, reported by {@link #finish()} once all are flushed.
+ */
+public final class ChangelogWriter implements StoreSink, AutoCloseable {
+    private final String applicationId;
+    private final Map<String, Integer> partitions;
+    private final Producer<byte[], byte[]> producer;
+    private final Map<String, Long> written = new LinkedHashMap<>();
+    // A failure reaches the producer's callback on its own thread: kept here, thrown once all are flushed.
+    private final AtomicReference<String> failed = new AtomicReference<>();
+
+    /**
+     * @param partitions the partition count of each changelog topic the entries may go to
+     * @param producer   closed by {@link #close()}
+     */
+    public ChangelogWriter(String applicationId, Map<String, Integer> partitions, Producer<byte[], byte[]> producer) {
+        this.applicationId = applicationId;
+        this.partitions = Map.copyOf(partitions);
+        this.producer = producer;
+    }
+
+    /** A writer with its own idempotent producer that waits for every replica ({@code acks=all}). */
+    public static ChangelogWriter create(Map<String, Object> clientConfig, String applicationId,
+                                         Map<String, Integer> partitions) {
+        Map<String, Object> props = new HashMap<>(clientConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        return new ChangelogWriter(applicationId, partitions,
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** The changelog topic Kafka Streams names for a store of the application. */
+    public static String changelogTopic(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
+    }
+
+    @Override
+    public void keyValue(String store, String partitionKey, String key, byte[] value, long timestamp) {
+        send(store, partitionKey, utf8(key), value, timestamp);
+    }
+
+    @Override
+    public void window(String store, String partitionKey, String key, long windowStart, byte[] value) {
+        send(store, partitionKey, windowStoreKey(utf8(key), windowStart), value, windowStart);
+    }
+
+    /**
+     * Flushes every write and reports how many entries went to each store.
+     *
+     * @throws RebuildException naming the first changelog a write to failed
+     */
+    public Map<String, Long> finish() {
+        producer.flush();
+        if (failed.get() != null) {
+            throw new RebuildException(failed.get() + " (run the rebuild again)");
+        }
+        return new LinkedHashMap<>(written);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    /**
+     * The partition the producer's default partitioner picks for a String key (murmur2 of its UTF-8 bytes,
+     * made positive, modulo the count): the partition of the task that owns the key, since Streams routes by
+     * that same partitioner. Kafka has no public API that computes it; {@link Utils} is what the producer uses.
+     */
+    public static int partitionFor(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(utf8(key))) % partitions;
+    }
+
+    /**
+     * A window store's changelog key: the key bytes, the window start (8 bytes, big-endian) and a sequence
+     * number (4 bytes), the layout of Kafka Streams' {@code WindowKeySchema.toStoreKeyBinary}. That class is
+     * internal, with no public equivalent (the public windowed serdes leave out the sequence number), hence the
+     * encoding here. The sequence number is 0: the outcome stores keep no duplicates, so Streams logs 0 too.
+     */
+    public static byte[] windowStoreKey(byte[] key, long windowStart) {
+        return ByteBuffer.allocate(key.length + Long.BYTES + Integer.BYTES)
+                .put(key).putLong(windowStart).putInt(0).array();
+    }
+
+    private void send(String store, String partitionKey, byte[] key, byte[] value, long timestamp) {
+        String topic = changelogTopic(applicationId, store);
+        Integer count = partitions.get(topic);
+        if (count == null) {
+            throw new IllegalStateException("the fold wrote store " + store + " that was not wiped");
+        }
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, partitionFor(partitionKey, count), timestamp, key, value);
+        producer.send(record, (metadata, failure) -> {
+            if (failure != null) {
+                failed.compareAndSet(null, "cannot write " + topic + ": " + failure.getMessage());
+            }
+        });
+        written.merge(store, 1L, Long::sum);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
