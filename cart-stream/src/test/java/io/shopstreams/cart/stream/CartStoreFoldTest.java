@@ -1,5 +1,6 @@
 package io.shopstreams.cart.stream;
 
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.cart.domain.Cart;
 import io.shopstreams.cart.domain.CartOrder;
 import io.shopstreams.cart.replay.CartStoreFold;
@@ -46,7 +47,7 @@ class CartStoreFoldTest {
 
     @BeforeEach
     void playTheScenario() {
-        driver = new CartDriver(stateDir, CartObserver.NONE);
+        driver = new CartDriver(stateDir, DecisionObserver.none());
         CATALOG.forEach(driver::product);
         CartScenario.play(driver);
         cartEvents = records(Topics.CART_EVENTS.name(), driver.rawEventRecords());

@@ -1,5 +1,6 @@
 package io.shopstreams.order.stream;
 
+import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.CustomerOrders;
@@ -44,7 +45,7 @@ class OrderStoreFoldTest {
 
     @BeforeEach
     void playTheScenario() {
-        driver = new OrderDriver(stateDir, OrderObserver.NONE);
+        driver = new OrderDriver(stateDir, DecisionObserver.none());
         CATALOG.forEach(driver::product);
         OrderScenario.play(driver);
         orderEvents = records(Topics.ORDER_EVENTS.name(), driver.rawEventRecords());

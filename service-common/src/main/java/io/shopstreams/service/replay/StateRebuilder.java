@@ -1,5 +1,6 @@
 package io.shopstreams.service.replay;
 
+import io.shopstreams.service.BoundedWait;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -152,8 +153,11 @@ public final class StateRebuilder {
             throws InterruptedException {
         long started = System.nanoTime();
         call(admin.deleteTopics(changelogs.keySet()).all());
-        BoundedWait.until("the deletion of the changelog topics", RECREATE_TIMEOUT, Duration.ofMillis(200),
-                () -> call(admin.listTopics().names()).stream().noneMatch(changelogs::containsKey));
+        if (!BoundedWait.within(RECREATE_TIMEOUT, Duration.ofMillis(200),
+                () -> call(admin.listTopics().names()).stream().noneMatch(changelogs::containsKey))) {
+            throw new RebuildException("the changelog topics were not deleted within " + RECREATE_TIMEOUT.toSeconds()
+                    + " s");
+        }
         List<NewTopic> topics = new ArrayList<>();
         changelogs.forEach((name, description) -> topics.add(new NewTopic(name, description.partitions().size(),
                 (short) description.partitions().get(0).replicas().size()).configs(configs.get(name))));
