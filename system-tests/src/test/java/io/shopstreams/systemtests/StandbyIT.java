@@ -4,13 +4,17 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.http.QueryRouter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
@@ -52,7 +56,20 @@ class StandbyIT {
                 });
             }
 
+            // Which keys the stopping instance owns: second forwards those to it.
+            Set<String> firstsKeys = new HashSet<>();
+            Map<String, String> views = new HashMap<>();
+            for (String cart : CARTS) {
+                var answer = shop.get(second, "/carts/" + cart);
+                views.put(cart, answer.body());
+                if (answer.header(QueryRouter.SERVED_BY_HEADER) != null) {
+                    firstsKeys.add(cart);
+                }
+            }
+            assertThat(firstsKeys).as("the stopping instance owns some keys").isNotEmpty().hasSizeLessThan(CARTS.size());
+
             List<String> failures = new ArrayList<>();
+            Map<String, List<Source>> sources = new HashMap<>();
             AtomicBoolean stopping = new AtomicBoolean(true);
             Thread stopper = new Thread(() -> {
                 shop.stop(first);
@@ -61,23 +78,57 @@ class StandbyIT {
             long started = System.nanoTime();
             stopper.start();
             int rounds = 0;
-            int stale = 0;
             while (stopping.get() || rounds < 5 || System.nanoTime() - started < Duration.ofSeconds(10).toNanos()) {
                 for (String cart : CARTS) {
                     var answer = shop.get(second, "/carts/" + cart);
                     if (answer.status() != 200) {
                         failures.add(String.format("%.1f s %s %d %s", (System.nanoTime() - started) / 1e9, cart,
                                 answer.status(), answer.body()));
-                    } else if ("true".equals(answer.header("X-Shop-Stale"))) {
-                        stale++;
+                        continue;
                     }
+                    assertThat(answer.body()).as(cart + " answers the state it had").isEqualTo(views.get(cart));
+                    sources.computeIfAbsent(cart, k -> new ArrayList<>()).add(Source.of(answer));
                 }
                 rounds++;
             }
             stopper.join();
+            long stale = sources.values().stream().flatMap(List::stream).filter(s -> s == Source.STANDBY).count();
             System.out.printf("standby failover: %d rounds over %d keys, %d stale answers, %d failures%n",
                     rounds, CARTS.size(), stale, failures.size());
             assertThat(failures).as("keys unanswerable while the owner went away").isEmpty();
+            for (String cart : CARTS) {
+                List<Source> seen = sources.get(cart);
+                int forwarded = (int) seen.stream().takeWhile(source -> source == Source.OWNER).count();
+                List<Source> afterTheOwner = seen.subList(forwarded, seen.size());
+                assertThat(afterTheOwner).as(cart + ": never forwarded once the owner's HTTP is gone")
+                        .doesNotContain(Source.OWNER).endsWith(Source.LOCAL);
+                if (firstsKeys.contains(cart)) {
+                    // The owner while its HTTP is up; then, before this instance answers as the new owner, the
+                    // standby copy here, marked stale.
+                    assertThat(afterTheOwner).as(cart + ": " + seen).first().isEqualTo(Source.STANDBY);
+                } else {
+                    // Owned here all along: read locally, marked stale only while a rebalance briefly hides the
+                    // active copy.
+                    assertThat(seen).as(cart + " owned here").doesNotContain(Source.OWNER);
+                }
+            }
+        }
+    }
+
+    /** Where an answer of the surviving instance came from, told by the router's headers. */
+    private enum Source {
+        /** Forwarded to the (stopping) owner. */
+        OWNER,
+        /** Read from the local standby copy, marked stale. */
+        STANDBY,
+        /** Read from the local active copy. */
+        LOCAL;
+
+        static Source of(ShopFixture.Response answer) {
+            if (answer.header(QueryRouter.SERVED_BY_HEADER) != null) {
+                return OWNER;
+            }
+            return "true".equals(answer.header(QueryRouter.STALE_HEADER)) ? STANDBY : LOCAL;
         }
     }
 }

@@ -97,15 +97,44 @@ class CartTopologyTest {
     @Nested
     class The_driver {
 
+        /**
+         * The service's exactly-once configuration and its processing handler: an order event whose processing
+         * fails after the repartition by cart is a dead letter of the bytes it was read as, and the saga goes on.
+         */
         @Test
-        void runs_with_the_dead_letter_handlers_the_service_configures() {
-            assertThat(driver.properties)
-                    .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                            DeadLetterExceptionHandler.class)
-                    .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                            DeadLetterExceptionHandler.class)
-                    .containsEntry(DeadLetterExceptionHandler.SERVICE_CONFIG, CartTopology.SERVICE)
-                    .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        void dead_letters_an_order_event_the_service_fails_on_and_goes_on() {
+            try (CartDriver failing = new CartDriver(stateDir.resolve("failing"), new CartObserver() {
+                @Override
+                public void decided(CartEvent event) {
+                    if (event instanceof CartEvent.CartReopened) {
+                        throw new IllegalStateException("a bug on a reopen");
+                    }
+                }
+            })) {
+                CATALOG.forEach(failing::product);
+                failing.command(CART, addItem("c1", MUG.sku(), 2));
+                failing.command(CART, checkout("c2"));
+                String orderId = ((CartEvent.CartCheckedOut) failing.events().get(1)).orderId();
+                failing.orderEvent(orderRejected(orderId, CART));
+
+                assertThat(failing.properties).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                        StreamsConfig.EXACTLY_ONCE_V2);
+                assertThat(failing.deadLetters()).singleElement().satisfies(letter -> {
+                    assertThat(letter.key()).isEqualTo(utf8(CART));
+                    assertThat(letter.value()).isEqualTo(JsonCodec.ORDER_EVENTS.encode(orderRejected(orderId, CART)));
+                    assertThat(header(letter, DeadLetters.ERROR_CODE)).isEqualTo(ErrorCode.PROCESSING_ERROR.name());
+                    assertThat(header(letter, DeadLetters.ERROR_MESSAGE)).isEqualTo("a bug on a reopen");
+                    assertThat(header(letter, DeadLetters.SERVICE)).isEqualTo(CartTopology.SERVICE);
+                    assertThat(header(letter, DeadLetters.SOURCE_TOPIC))
+                            .isEqualTo(CartTopology.SERVICE + "-" + CartTopology.ORDER_EVENTS_BY_CART + "-repartition");
+                    assertThat(header(letter, DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+                    assertThat(header(letter, DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
+                });
+                // Reopened and written before the observer failed: the cart takes the next command.
+                failing.command(CART, addItem("c3", MUG.sku(), 1));
+                assertThat(failing.events()).extracting(CartEvent::getClass)
+                        .containsExactly(CartEvent.CartReopened.class, CartEvent.ItemAdded.class);
+            }
         }
     }
 
@@ -523,10 +552,23 @@ class CartTopologyTest {
             orderId = ((CartEvent.CartCheckedOut) driver.events().get(1)).orderId();
         }
 
+        /**
+         * Under the service's own exactly-once setting the record is skipped and the saga goes on; whether its
+         * dead letter goes out there, the driver cannot show (see above), the tests below show it at least once.
+         */
         @Test
-        void is_dead_lettered_by_the_handler_the_service_configures() {
-            assertThat(driver.properties).containsEntry(
-                    StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterExceptionHandler.class);
+        void is_skipped_under_the_services_exactly_once_and_the_saga_goes_on() {
+            try (CartDriver exactlyOnce = new CartDriver(stateDir.resolve("exactly-once"), observer)) {
+                CATALOG.forEach(exactlyOnce::product);
+                exactlyOnce.command(CART, addItem("c1", MUG.sku(), 2));
+                exactlyOnce.command(CART, checkout("c2"));
+                String placed = ((CartEvent.CartCheckedOut) exactlyOnce.events().get(1)).orderId();
+
+                exactlyOnce.rawOrderEvent(placed, utf8("{\"type\":\"OrderRejected\",\"orderId\":"));
+                assertThat(exactlyOnce.events()).isEmpty();
+                exactlyOnce.orderEvent(orderRejected(placed, CART));
+                assertThat(exactlyOnce.events()).singleElement().isInstanceOf(CartEvent.CartReopened.class);
+            }
         }
 
         @Test
@@ -632,7 +674,7 @@ class CartTopologyTest {
         void equals_the_state_rebuilt_from_the_emitted_events() {
             CartScenario.play(driver);
             List<TestRecord<String, CartEvent>> records = driver.eventRecords();
-            assertThat(records).hasSizeGreaterThan(10);
+            assertThat(records).as("every event CartScenario makes").hasSize(15);
 
             Map<String, List<CartEvent>> byCart = new LinkedHashMap<>();
             records.forEach(record -> byCart.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value()));
@@ -675,7 +717,7 @@ class CartTopologyTest {
                 second = two.eventRecords();
             }
 
-            assertThat(first).hasSizeGreaterThan(10);
+            assertThat(first).as("every event CartScenario makes").hasSize(15);
             assertThat(second).isEqualTo(first);
             assertThat(encoded(second)).isEqualTo(encoded(first));
             assertThat(first).allSatisfy(record ->
