@@ -5,6 +5,7 @@ import io.shopstreams.cart.stream.CartStores;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.replay.ChangelogWriter;
 import io.shopstreams.service.replay.StateRebuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class StateFromBeforeARebuildIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> { });
 
-    private static final String CART_STORE_CHANGELOG = StateRebuilder.changelogTopic("cart-stream", CartStores.CARTS);
+    private static final String CART_STORE_CHANGELOG = ChangelogWriter.changelogTopic("cart-stream", CartStores.CARTS);
 
     @Test
     void an_instance_on_state_from_before_a_rebuild_serves_the_rebuilt_state() throws Exception {
@@ -40,9 +41,9 @@ class StateFromBeforeARebuildIT {
             // The changelog partition of a cart is its task's: the cart and two more on the same one, sorting after.
             int partitions = 6;
             String cart = "cart-0";
-            int partition = StateRebuilder.partitionOf(cart, partitions);
+            int partition = ChangelogWriter.partitionFor(cart, partitions);
             List<String> others = IntStream.range(0, 1000).mapToObj(i -> "cart-z" + i)
-                    .filter(id -> StateRebuilder.partitionOf(id, partitions) == partition).limit(2).toList();
+                    .filter(id -> ChangelogWriter.partitionFor(id, partitions) == partition).limit(2).toList();
 
             ServiceRuntime early = shop.startCart("early", Map.of());
             ShopFixture.awaitRunning(early);

@@ -37,7 +37,7 @@ import java.util.Properties;
 
 /**
  * The production cart topology ({@link CartTopology#build}) under the production Streams configuration
- * ({@link ServiceRuntime#streamsProperties} of {@link CartService#settings}) in a {@link TopologyTestDriver}, with
+ * ({@link ServiceRuntime#streamsProperties} of {@link CartService#settings CartService.settings}) in a {@link TopologyTestDriver}, with
  * typed access to its topics and stores. Every piped record gets the next second after {@link #START} as its
  * timestamp, so two drivers fed the same records see the same timestamps.
  */

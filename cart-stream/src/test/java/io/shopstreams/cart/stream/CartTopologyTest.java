@@ -103,7 +103,7 @@ class CartTopologyTest {
          */
         @Test
         void dead_letters_an_order_event_the_service_fails_on_and_goes_on() {
-            try (CartDriver failing = new CartDriver(stateDir.resolve("failing"), new CartObserver() {
+            try (CartDriver failing = new CartDriver(stateDir.resolve("failing"), new DecisionObserver<CartEvent>() {
                 @Override
                 public void decided(CartEvent event) {
                     if (event instanceof CartEvent.CartReopened) {

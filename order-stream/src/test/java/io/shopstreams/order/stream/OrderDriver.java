@@ -38,7 +38,7 @@ import java.util.Properties;
 
 /**
  * The production order topology ({@link OrderTopology#build}) under the production Streams configuration
- * ({@link ServiceRuntime#streamsProperties} of {@link OrderService#settings}) in a {@link TopologyTestDriver}, with
+ * ({@link ServiceRuntime#streamsProperties} of {@link OrderService#settings OrderService.settings}) in a {@link TopologyTestDriver}, with
  * typed access to its topics and stores. Every piped record gets the next second after {@link #START} as its
  * timestamp, so two drivers fed the same records see the same timestamps.
  */

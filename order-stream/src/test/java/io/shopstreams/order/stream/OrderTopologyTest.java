@@ -103,7 +103,7 @@ class OrderTopologyTest {
          */
         @Test
         void dead_letters_a_checkout_the_service_fails_on_and_goes_on() {
-            try (OrderDriver failing = new OrderDriver(stateDir.resolve("failing"), new OrderObserver() {
+            try (OrderDriver failing = new OrderDriver(stateDir.resolve("failing"), new DecisionObserver<OrderEvent>() {
                 @Override
                 public void decided(OrderEvent event) {
                     if (event.orderId().equals(ORDER)) {
