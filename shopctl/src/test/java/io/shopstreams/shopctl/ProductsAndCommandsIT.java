@@ -14,6 +14,7 @@ import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.BootstrapServers;
 import io.shopstreams.kafka.embedded.WithKafka;
 import io.shopstreams.service.stream.DeadLetters;
+import io.shopstreams.shopctl.cli.ExitCodes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
