@@ -35,11 +35,11 @@ public record DeadLetter(int partition, long offset, long timestamp, byte[] key,
 
     /** {@code dead-letters-P@O}. */
     String id() {
-        return Topics.DEAD_LETTERS.name() + "-" + replayTag();
+        return Topics.DEAD_LETTERS.name() + "-" + republishTag();
     }
 
     /** {@code P@O}: the value of the {@code shop.replay.of} header on its re-published record. */
-    String replayTag() {
+    String republishTag() {
         return partition + "@" + offset;
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code shopctl dlq list|replay}: the dead letters of {@code dead-letters}, decoded one per line, and their
- * re-publication to the command topic they came from once the cause is fixed (see {@link DeadLetterReplayer}).
+ * re-publication to the command topic they came from once the cause is fixed (see {@link DeadLetterRepublisher}).
  */
 @Command(name = "dlq", description = "List dead letters; re-publish them to their source topic after a fix.")
 public final class DlqCommands {
@@ -65,16 +65,17 @@ public final class DlqCommands {
         Long offset;
     }
 
+    /** The verb is {@code replay} (a user-facing name); it re-publishes, it does not rebuild state. */
     @Command(name = "replay", description = {
             "Re-publish the chosen dead letters' original key and value to the command topic they came from "
                     + "(header shop.source.topic; a repartition topic's records go to the public topic feeding it), "
-                    + "tagged with header " + ReplayPlan.REPLAY_OF + "=PARTITION@OFFSET.",
+                    + "tagged with header " + RepublishPlan.REPUBLISHED_FROM + "=PARTITION@OFFSET.",
             "Each dead letter is re-published at most once: earlier replays are found in the target topic and "
                     + "skipped, as are dead letters of a re-published record that failed again. Dead letters of "
                     + "events or of products are refused."},
             footer = {"", "Exit codes: 0 done (also when everything was re-published before), 1 a dead letter was "
                     + "refused, none matched --offset, or Kafka failed, 2 bad usage."})
-    int replay(@ArgGroup(exclusive = true, multiplicity = "1") Selection selection,
+    int republish(@ArgGroup(exclusive = true, multiplicity = "1") Selection selection,
                @Option(names = "--partition", paramLabel = "P",
                        description = "With --offset: the partition of dead-letters.") Integer partition,
                @Option(names = "--dry-run", description = "Show what would be re-published; publish nothing.")
@@ -90,7 +91,7 @@ public final class DlqCommands {
             out.flush();
             return ExitCodes.OK;
         }
-        int refused = new DeadLetterReplayer(kafka, out).replay(chosen, dryRun);
+        int refused = new DeadLetterRepublisher(kafka, out).republish(chosen, dryRun);
         if (refused > 0) {
             PrintWriter err = spec.commandLine().getErr();
             err.println(spec.qualifiedName() + " replay: " + refused + " dead letter(s) refused (see above)");

@@ -17,9 +17,12 @@ import java.util.Set;
  * letter is re-published at most once ever; and a dead letter of a re-published record (same key and value,
  * failed again) is not re-published either, which would loop. Pure.
  */
-public final class ReplayPlan {
-    /** The header that tags a re-published record with the dead letter it came from: {@code P@O}. */
-    static final String REPLAY_OF = "shop.replay.of";
+public final class RepublishPlan {
+    /**
+     * The header that tags a re-published record with the dead letter it came from: {@code P@O}. Its name
+     * follows the CLI verb {@code dlq replay}; records already tagged by earlier runs carry it.
+     */
+    static final String REPUBLISHED_FROM = "shop.replay.of";
 
     /** One decision. {@code topic} is set exactly when the dead letter is to be published. */
     record Step(DeadLetter letter, String topic, String reason, boolean refused) {
@@ -28,7 +31,7 @@ public final class ReplayPlan {
         }
     }
 
-    /** The re-published records found in the target topics: by replay tag, and by key and value. */
+    /** The re-published records found in the target topics: by tag, and by key and value. */
     static final class History {
         private record Earlier(String position, String tag) {
         }
@@ -47,7 +50,7 @@ public final class ReplayPlan {
         }
     }
 
-    private ReplayPlan() {
+    private RepublishPlan() {
     }
 
     static List<Step> plan(List<DeadLetter> chosen, History history) {
@@ -59,8 +62,8 @@ public final class ReplayPlan {
             History.Earlier earlier = history.byContent.get(content);
             if (!route.allowed()) {
                 steps.add(new Step(letter, null, route.refusal(), true));
-            } else if (history.byTag.containsKey(letter.replayTag())) {
-                steps.add(new Step(letter, null, "re-published before, as " + history.byTag.get(letter.replayTag()),
+            } else if (history.byTag.containsKey(letter.republishTag())) {
+                steps.add(new Step(letter, null, "re-published before, as " + history.byTag.get(letter.republishTag()),
                         false));
             } else if (earlier != null) {
                 steps.add(new Step(letter, null, "the same key and value were re-published before, as "
@@ -92,6 +95,6 @@ public final class ReplayPlan {
     }
 
     static byte[] tag(DeadLetter letter) {
-        return letter.replayTag().getBytes(StandardCharsets.UTF_8);
+        return letter.republishTag().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -24,26 +24,27 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Re-publishes chosen dead letters' original key and value bytes to their source topic (see
- * {@link DeadLetterRoute}), each tagged {@code shop.replay.of=P@O}, at most once ever (see {@link ReplayPlan}).
+ * {@link DeadLetterRoute}), each tagged {@code shop.replay.of=P@O}, at most once ever (see {@link RepublishPlan}).
  *
  * <p>All records of one run go in one transaction of the fixed transactional id {@value #TRANSACTIONAL_ID},
- * initialised before the target topics are scanned for earlier replays: a run that starts later fences this one
+ * initialised before the target topics are scanned for earlier re-publications: a run that starts later fences this one
  * (whose commit then fails, publishing nothing) and sees everything that an earlier run committed. So two runs,
  * even concurrent ones, never publish one dead letter twice.
  */
-public final class DeadLetterReplayer {
+public final class DeadLetterRepublisher {
+    /** Named after the CLI verb; a new name would not fence a run of an older shopctl. */
     static final String TRANSACTIONAL_ID = "shopctl-dlq-replay";
 
     private final KafkaOptions kafka;
     private final PrintWriter out;
 
-    DeadLetterReplayer(KafkaOptions kafka, PrintWriter out) {
+    DeadLetterRepublisher(KafkaOptions kafka, PrintWriter out) {
         this.kafka = kafka;
         this.out = out;
     }
 
     /** Returns the number of refused dead letters. */
-    int replay(List<DeadLetter> chosen, boolean dryRun) {
+    int republish(List<DeadLetter> chosen, boolean dryRun) {
         Set<String> targets = new TreeSet<>();
         chosen.forEach(letter -> {
             DeadLetterRoute route = DeadLetterRoute.of(letter.sourceTopic());
@@ -52,11 +53,11 @@ public final class DeadLetterReplayer {
             }
         });
         if (dryRun) {
-            return report(ReplayPlan.plan(chosen, history(targets)), Map.of(), true);
+            return report(RepublishPlan.plan(chosen, history(targets)), Map.of(), true);
         }
         try (Producer<byte[], byte[]> producer = KafkaClients.transactionalProducer(kafka, TRANSACTIONAL_ID)) {
             producer.initTransactions();
-            List<ReplayPlan.Step> steps = ReplayPlan.plan(chosen, history(targets));
+            List<RepublishPlan.Step> steps = RepublishPlan.plan(chosen, history(targets));
             return report(steps, publish(producer, steps), false);
         } catch (ProducerFencedException e) {
             throw CliFailure.failure("another dlq replay started meanwhile: this run re-published nothing;"
@@ -69,11 +70,11 @@ public final class DeadLetterReplayer {
     }
 
     /** What earlier runs re-published to the target topics. */
-    private ReplayPlan.History history(Set<String> targets) {
-        ReplayPlan.History history = new ReplayPlan.History();
+    private RepublishPlan.History history(Set<String> targets) {
+        RepublishPlan.History history = new RepublishPlan.History();
         for (String topic : targets) {
             TopicScan.read(kafka, topic, null, record -> {
-                Header tag = record.headers().lastHeader(ReplayPlan.REPLAY_OF);
+                Header tag = record.headers().lastHeader(RepublishPlan.REPUBLISHED_FROM);
                 if (tag != null && tag.value() != null) {
                     history.add(new String(tag.value(), StandardCharsets.UTF_8),
                             record.topic() + "-" + record.partition() + "@" + record.offset(), record.key(),
@@ -85,18 +86,18 @@ public final class DeadLetterReplayer {
     }
 
     /** Sends every step to publish in one transaction; returns where each landed. */
-    private Map<ReplayPlan.Step, RecordMetadata> publish(Producer<byte[], byte[]> producer,
-                                                         List<ReplayPlan.Step> steps) {
-        List<ReplayPlan.Step> publishing = steps.stream().filter(ReplayPlan.Step::publish).toList();
+    private Map<RepublishPlan.Step, RecordMetadata> publish(Producer<byte[], byte[]> producer,
+                                                         List<RepublishPlan.Step> steps) {
+        List<RepublishPlan.Step> publishing = steps.stream().filter(RepublishPlan.Step::publish).toList();
         if (publishing.isEmpty()) {
             return Map.of();
         }
         producer.beginTransaction();
-        Map<ReplayPlan.Step, Future<RecordMetadata>> pending = new IdentityHashMap<>();
+        Map<RepublishPlan.Step, Future<RecordMetadata>> pending = new IdentityHashMap<>();
         try {
-            for (ReplayPlan.Step step : publishing) {
+            for (RepublishPlan.Step step : publishing) {
                 RecordHeaders headers = new RecordHeaders();
-                headers.add(ReplayPlan.REPLAY_OF, ReplayPlan.tag(step.letter()));
+                headers.add(RepublishPlan.REPUBLISHED_FROM, RepublishPlan.tag(step.letter()));
                 pending.put(step, producer.send(new ProducerRecord<>(step.topic(), null, null, step.letter().key(),
                         step.letter().value(), headers)));
             }
@@ -108,7 +109,7 @@ public final class DeadLetterReplayer {
             abort(producer, e);
             throw e;
         }
-        Map<ReplayPlan.Step, RecordMetadata> landed = new IdentityHashMap<>();
+        Map<RepublishPlan.Step, RecordMetadata> landed = new IdentityHashMap<>();
         pending.forEach((step, future) -> landed.put(step, acknowledged(future)));
         return landed;
     }
@@ -134,11 +135,11 @@ public final class DeadLetterReplayer {
         }
     }
 
-    private int report(List<ReplayPlan.Step> steps, Map<ReplayPlan.Step, RecordMetadata> landed, boolean dryRun) {
+    private int report(List<RepublishPlan.Step> steps, Map<RepublishPlan.Step, RecordMetadata> landed, boolean dryRun) {
         int published = 0;
         int skipped = 0;
         int refused = 0;
-        for (ReplayPlan.Step step : steps) {
+        for (RepublishPlan.Step step : steps) {
             String letter = step.letter().describe();
             if (step.publish()) {
                 published++;

@@ -9,8 +9,8 @@ import io.shopstreams.events.Topics;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Where a dead letter may go back to, and which of the chosen ones a replay publishes, skips or refuses. */
-class DeadLetterReplayPlanTest {
+/** Where a dead letter may go back to, and which of the chosen ones a re-publication publishes, skips or refuses. */
+class RepublishPlanTest {
 
     private static DeadLetter letter(int partition, long offset, String sourceTopic, String key, String value) {
         return new DeadLetter(partition, offset, 1_000L, bytes(key), bytes(value), sourceTopic, "2", "7",
@@ -67,7 +67,7 @@ class DeadLetterReplayPlanTest {
         void aFreshDeadLetterIsPublishedToItsRoute() {
             DeadLetter letter = letter(0, 3, "cart-stream-cart-commands-by-cart-repartition", "cart-1", "{}");
 
-            List<ReplayPlan.Step> steps = ReplayPlan.plan(List.of(letter), new ReplayPlan.History());
+            List<RepublishPlan.Step> steps = RepublishPlan.plan(List.of(letter), new RepublishPlan.History());
 
             assertThat(steps).singleElement().satisfies(step -> {
                 assertThat(step.publish()).isTrue();
@@ -78,10 +78,10 @@ class DeadLetterReplayPlanTest {
         @Test
         void aDeadLetterRepublishedBeforeIsSkipped() {
             DeadLetter letter = letter(0, 3, Topics.CART_COMMANDS.name(), "cart-1", "{}");
-            ReplayPlan.History history = new ReplayPlan.History();
+            RepublishPlan.History history = new RepublishPlan.History();
             history.add("0@3", "cart-commands-4@12", bytes("cart-1"), bytes("{}"));
 
-            assertThat(ReplayPlan.plan(List.of(letter), history)).singleElement().satisfies(step -> {
+            assertThat(RepublishPlan.plan(List.of(letter), history)).singleElement().satisfies(step -> {
                 assertThat(step.publish()).isFalse();
                 assertThat(step.refused()).isFalse();
                 assertThat(step.reason()).isEqualTo("re-published before, as cart-commands-4@12");
@@ -91,10 +91,10 @@ class DeadLetterReplayPlanTest {
         @Test
         void theDeadLetterOfARepublishedRecordThatFailedAgainIsSkipped() {
             DeadLetter again = letter(1, 0, Topics.CART_COMMANDS.name(), "cart-1", "{\"x\":1}");
-            ReplayPlan.History history = new ReplayPlan.History();
+            RepublishPlan.History history = new RepublishPlan.History();
             history.add("0@3", "cart-commands-4@12", bytes("cart-1"), bytes("{\"x\":1}"));
 
-            assertThat(ReplayPlan.plan(List.of(again), history)).singleElement().satisfies(step -> {
+            assertThat(RepublishPlan.plan(List.of(again), history)).singleElement().satisfies(step -> {
                 assertThat(step.publish()).isFalse();
                 assertThat(step.reason()).contains("as cart-commands-4@12 (from dead-letters-0@3), and failed again");
             });
@@ -106,16 +106,16 @@ class DeadLetterReplayPlanTest {
                     letter(2, 5, Topics.CART_COMMANDS.name(), null, "not json"),
                     letter(3, 5, Topics.CART_COMMANDS.name(), "", "not json"));
 
-            List<ReplayPlan.Step> steps = ReplayPlan.plan(twins, new ReplayPlan.History());
+            List<RepublishPlan.Step> steps = RepublishPlan.plan(twins, new RepublishPlan.History());
 
-            assertThat(steps).extracting(ReplayPlan.Step::publish).containsExactly(true, false, true);
+            assertThat(steps).extracting(RepublishPlan.Step::publish).containsExactly(true, false, true);
         }
 
         @Test
         void aDeadLetterWithoutARouteIsRefused() {
             DeadLetter letter = letter(0, 3, Topics.PRODUCTS.name(), "sku-1", "{}");
 
-            assertThat(ReplayPlan.plan(List.of(letter), new ReplayPlan.History())).singleElement()
+            assertThat(RepublishPlan.plan(List.of(letter), new RepublishPlan.History())).singleElement()
                     .satisfies(step -> assertThat(step.refused()).isTrue());
         }
     }
