@@ -2,9 +2,7 @@ package io.shopstreams.shopctl.tail;
 
 import java.nio.charset.StandardCharsets;
 
-import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.InvalidMessageException;
-import io.shopstreams.events.JsonCodec;
 import io.shopstreams.service.stream.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -13,7 +11,7 @@ import org.apache.kafka.common.header.Headers;
  * One record as one line: {@code partition@offset key value}. Pure.
  *
  * <ul>
- *   <li>A valid value is decoded and re-encoded compactly by the topic's codec.</li>
+ *   <li>A valid value is decoded and re-encoded compactly by the topic's value serde.</li>
  *   <li>An undecodable value is shown as its raw text followed by {@code [undecodable: CODE]}.</li>
  *   <li>A null key shows as {@code (null)}; a null value on {@code products} as {@code (tombstone)}.</li>
  *   <li>A dead letter is its original value as text, then {@code | code=... source=topic-partition@offset
@@ -39,15 +37,13 @@ public final class RecordFormatter {
         return line.append(value(topic, record.value())).toString();
     }
 
-    /** The value decoded and re-encoded by the topic's codec, or its raw text with the error code. */
+    /** The value decoded and re-encoded by the topic's serde, or its raw text with the error code. */
     static String value(ProjectTopic topic, byte[] value) {
-        if (value == null) {
-            return topic.tombstonesAllowed() ? TOMBSTONE : NULL + " [undecodable: " + ErrorCode.EMPTY_VALUE + "]";
-        }
         try {
-            return reencode(topic.codec(), value);
+            String message = topic.reencode(value);
+            return message == null ? TOMBSTONE : message;
         } catch (InvalidMessageException e) {
-            return text(value) + " [undecodable: " + e.code() + "]";
+            return (value == null ? NULL : text(value)) + " [undecodable: " + e.code() + "]";
         }
     }
 
@@ -59,10 +55,6 @@ public final class RecordFormatter {
                 + "@" + orDash(DeadLetters.header(headers, DeadLetters.SOURCE_OFFSET))
                 + " service=" + orDash(DeadLetters.header(headers, DeadLetters.SERVICE))
                 + " message=\"" + (message == null ? "" : escape(message).replace("\"", "\\\"")) + "\"";
-    }
-
-    private static <T> String reencode(JsonCodec<T> codec, byte[] value) {
-        return codec.encodeToString(codec.decode(value));
     }
 
     /** Bytes as UTF-8 text (invalid sequences replaced), escaped onto one line. */
