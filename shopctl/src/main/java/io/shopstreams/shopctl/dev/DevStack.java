@@ -1,15 +1,12 @@
 package io.shopstreams.shopctl.dev;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.shopstreams.events.Product;
+import io.shopstreams.kafka.embedded.Directories;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.kafka.embedded.KafkaStartupException;
 import io.shopstreams.shopctl.catalog.ProductFile;
@@ -64,8 +61,8 @@ public final class DevStack implements AutoCloseable {
     /** Starts everything and returns once both services are RUNNING; on failure, stops what it started. */
     static DevStack start(Settings settings, PrintWriter out) {
         boolean temporary = settings.dataDir() == null;
-        DevStack stack = new DevStack(settings, temporary ? createTempDir() : settings.dataDir().toAbsolutePath(),
-                temporary, out);
+        Path root = temporary ? Directories.createTemporary("shopctl-dev-") : settings.dataDir().toAbsolutePath();
+        DevStack stack = new DevStack(settings, root, temporary, out);
         try {
             stack.startKafka();
             KafkaOptions kafka = settings.kafka().withBootstrapServers(stack.bootstrapServers);
@@ -117,7 +114,7 @@ public final class DevStack implements AutoCloseable {
             }
         }
         if (temporary) {
-            deleteRecursively(root);
+            deleteQuietly(root);
         }
     }
 
@@ -171,27 +168,11 @@ public final class DevStack implements AutoCloseable {
         out.flush();
     }
 
-    private static Path createTempDir() {
+    /** A temporary data dir goes; a failure to delete it is logged, since close() must not throw. */
+    private static void deleteQuietly(Path dir) {
         try {
-            return Files.createTempDirectory("shopctl-dev-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+            Directories.deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
             LOG.warn("could not delete {}: {}", dir, e.toString());
         }
     }
