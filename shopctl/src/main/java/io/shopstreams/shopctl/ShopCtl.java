@@ -10,9 +10,9 @@ import io.shopstreams.shopctl.dlq.DlqCommands;
 import io.shopstreams.shopctl.replay.ReplayCommand;
 import io.shopstreams.shopctl.tail.TailCommand;
 import io.shopstreams.shopctl.topics.TopicsCommands;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine;
 
 /**
  * {@code shopctl}: the operator CLI of shop-streams. One subcommand class per command group; every failure is one

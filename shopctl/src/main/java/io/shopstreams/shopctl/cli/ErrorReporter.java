@@ -6,12 +6,12 @@ import io.shopstreams.topics.TopicAdminException;
 import io.shopstreams.topics.TopicDeclarationException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /**
  * Turns every failure into one line on stderr and an exit code (see {@link ExitCodes}): usage errors without the
