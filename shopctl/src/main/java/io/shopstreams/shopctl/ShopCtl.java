@@ -1,12 +1,22 @@
 package io.shopstreams.shopctl;
 
+import io.shopstreams.shopctl.audit.AuditCommand;
+import io.shopstreams.shopctl.catalog.ProductsCommands;
+import io.shopstreams.shopctl.cli.ErrorReporter;
+import io.shopstreams.shopctl.commands.CartCommands;
+import io.shopstreams.shopctl.commands.OrderCommands;
+import io.shopstreams.shopctl.dev.DevCommand;
+import io.shopstreams.shopctl.dlq.DlqCommands;
+import io.shopstreams.shopctl.replay.ReplayCommand;
+import io.shopstreams.shopctl.tail.TailCommand;
+import io.shopstreams.shopctl.topics.TopicsCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code shopctl}: the operator CLI of shop-streams. One subcommand class per command group; every failure is one
- * line on stderr with an exit code from {@link ExitCodes}.
+ * line on stderr with an exit code from {@link io.shopstreams.shopctl.cli.ExitCodes}.
  */
 @Command(name = "shopctl",
         // Inherited: every subcommand, method subcommands included, has --help and --version.

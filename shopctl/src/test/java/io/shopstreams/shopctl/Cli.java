@@ -10,18 +10,18 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 
 /** Runs shopctl commands in-process through the production command line, capturing stdout and stderr. */
-final class Cli {
+public final class Cli {
 
     private Cli() {
     }
 
     /** What a finished command left behind. */
-    record Result(int exitCode, String out, String err) {
-        List<String> outLines() {
+    public record Result(int exitCode, String out, String err) {
+        public List<String> outLines() {
             return lines(out);
         }
 
-        List<String> errLines() {
+        public List<String> errLines() {
             return lines(err);
         }
 
@@ -35,7 +35,7 @@ final class Cli {
         }
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int exitCode = commandLine(out, err).execute(args);
@@ -43,32 +43,32 @@ final class Cli {
     }
 
     /** A command running on a thread of its own, e.g. {@code dev}; {@link #stop()} interrupts it. */
-    static final class Background {
+    public static final class Background {
         private final StringWriter out = new StringWriter();
         private final StringWriter err = new StringWriter();
         private final AtomicInteger exitCode = new AtomicInteger(Integer.MIN_VALUE);
         private final Thread thread;
 
-        Background(String... args) {
+        public Background(String... args) {
             CommandLine commandLine = commandLine(out, err);
             thread = new Thread(() -> exitCode.set(commandLine.execute(args)), "shopctl-" + args[0]);
             thread.start();
         }
 
-        String out() {
+        public String out() {
             return out.toString();
         }
 
-        String err() {
+        public String err() {
             return err.toString();
         }
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return thread.isAlive();
         }
 
         /** Interrupts the command as Ctrl-C would stop it, and waits for it to end; returns its exit code. */
-        int stop(long timeoutMillis) throws InterruptedException {
+        public int stop(long timeoutMillis) throws InterruptedException {
             thread.interrupt();
             thread.join(timeoutMillis);
             if (thread.isAlive()) {

@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.shopstreams.shopctl.cli.ExitCodes;
+import io.shopstreams.shopctl.commands.CartCommands;
+import io.shopstreams.shopctl.commands.OrderCommands;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

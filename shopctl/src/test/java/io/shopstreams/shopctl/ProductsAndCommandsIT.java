@@ -1,11 +1,15 @@
 package io.shopstreams.shopctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +18,7 @@ import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.BootstrapServers;
 import io.shopstreams.kafka.embedded.WithKafka;
 import io.shopstreams.service.stream.DeadLetters;
+import io.shopstreams.shopctl.cli.ExitCodes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 @WithKafka
 class ProductsAndCommandsIT {
     private static final String TAIL_SILENCE_MS = "3000";
+    /** No tail in this class runs longer: one that does not stop by itself fails the test instead of hanging it. */
+    private static final Duration TAIL_BOUND = Duration.ofSeconds(30);
 
     private String bootstrap;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -45,10 +52,24 @@ class ProductsAndCommandsIT {
         return Cli.run(all);
     }
 
+    /** {@code shopctl tail ARGS}, interrupted and failed after {@link #TAIL_BOUND}. */
+    private Cli.Result tail(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "tail";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return assertTimeoutPreemptively(TAIL_BOUND, () -> shopctl(command),
+                () -> "shopctl " + String.join(" ", command) + " did not stop within " + TAIL_BOUND.toSeconds() + " s");
+    }
+
     private Cli.Result tailFromBeginning(String topic) {
-        Cli.Result tail = shopctl("tail", topic, "--from-beginning", "--timeout-ms", TAIL_SILENCE_MS);
+        Cli.Result tail = tail(topic, "--from-beginning", "--timeout-ms", TAIL_SILENCE_MS);
         assertThat(tail.exitCode()).as(tail.toString()).isZero();
         return tail;
+    }
+
+    private Path catalogOf(Path dir, String sku) throws IOException {
+        return Files.writeString(dir.resolve("catalog.json"),
+                "[{\"sku\":\"" + sku + "\",\"name\":\"Kettle\",\"priceCents\":4900,\"currency\":\"EUR\",\"active\":true}]");
     }
 
     @Test
@@ -71,8 +92,12 @@ class ProductsAndCommandsIT {
     }
 
     @Test
-    void tailStopsAfterMaxRecords() {
-        Cli.Result tail = shopctl("tail", Topics.PRODUCTS.name(), "--from-beginning", "--max", "1");
+    void tailStopsAfterMaxRecords(@TempDir Path dir) throws IOException {
+        // Two records at least, so that only --max can stop it at one (no --timeout-ms: it would stop it too).
+        assertThat(shopctl("products", "load", catalogOf(dir, "kettle-max-" + run).toString()).exitCode()).isZero();
+        assertThat(shopctl("products", "deactivate", "kettle-max-" + run).exitCode()).isZero();
+
+        Cli.Result tail = tail(Topics.PRODUCTS.name(), "--from-beginning", "--max", "1");
 
         assertThat(tail.exitCode()).as(tail.toString()).isZero();
         assertThat(tail.outLines()).hasSize(1);
@@ -81,9 +106,7 @@ class ProductsAndCommandsIT {
     @Test
     void deactivateRepublishesTheProductInactive(@TempDir Path dir) throws IOException {
         String sku = "kettle-" + run;
-        Path file = Files.writeString(dir.resolve("catalog.json"),
-                "[{\"sku\":\"" + sku + "\",\"name\":\"Kettle\",\"priceCents\":4900,\"currency\":\"EUR\",\"active\":true}]");
-        assertThat(shopctl("products", "load", file.toString()).exitCode()).isZero();
+        assertThat(shopctl("products", "load", catalogOf(dir, sku).toString()).exitCode()).isZero();
 
         Cli.Result deactivated = shopctl("products", "deactivate", sku);
 
@@ -146,14 +169,30 @@ class ProductsAndCommandsIT {
     }
 
     @Test
-    void tailWithoutFromBeginningShowsOnlyNewRecords() {
-        String cart = "cart-old-" + run;
-        assertThat(shopctl("cart", "clear", cart).exitCode()).isZero();
+    void tailWithoutFromBeginningShowsOnlyNewRecords() throws InterruptedException {
+        String old = "cart-old-" + run;
+        String fresh = "cart-new-" + run;
+        assertThat(shopctl("cart", "clear", old).exitCode()).isZero();
 
-        Cli.Result tail = shopctl("tail", Topics.CART_COMMANDS.name(), "--timeout-ms", "1500");
+        Cli.Background tail = new Cli.Background("tail", Topics.CART_COMMANDS.name(), "--max", "1",
+                "--bootstrap-servers", bootstrap);
+        int exitCode;
+        try {
+            // The tail starts at the end it finds once running: send new records until it printed one and stopped.
+            await("tail printing a record sent after it started").atMost(TAIL_BOUND)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        assertThat(shopctl("cart", "clear", fresh).exitCode()).isZero();
+                        return !tail.isAlive();
+                    });
+        } finally {
+            exitCode = tail.stop(5_000);
+        }
 
-        assertThat(tail.exitCode()).as(tail.toString()).isZero();
-        assertThat(tail.out()).doesNotContain(cart);
+        assertThat(exitCode).as(tail.err()).isZero();
+        assertThat(tail.out()).doesNotContain(old);
+        assertThat(Arrays.asList(tail.out().split("\\R"))).singleElement().asString()
+                .matches("\\d+@\\d+ " + fresh + " \\{\"type\":\"ClearCart\",\"commandId\":\"[-0-9a-f]{36}\"}");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.shopstreams.shopctl.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 /** Nothing listens on 127.0.0.1:1: every command fails within a bounded time, in one line, and never hangs. */

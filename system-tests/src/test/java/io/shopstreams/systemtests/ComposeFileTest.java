@@ -32,7 +32,8 @@ class ComposeFileTest {
     @Test
     void runsAKraftKafkaFromTheOfficialImage() {
         JsonNode kafka = services.get("kafka");
-        assertThat(kafka.get("image").asText()).startsWith("apache/kafka:4.");
+        // The image of the Kafka version the project builds on (kafka.version in the root pom).
+        assertThat(kafka.get("image").asText()).isEqualTo("apache/kafka:4.4.0");
         assertThat(env(kafka)).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
     }
 

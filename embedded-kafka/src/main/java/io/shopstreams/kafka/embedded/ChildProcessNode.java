@@ -79,8 +79,9 @@ final class ChildProcessNode implements KafkaNode {
         process = null;
     }
 
-    /** Asks the node to shut down (SIGTERM) without waiting, so several nodes can stop in parallel. */
-    synchronized void signalStop() {
+    /** SIGTERM, without waiting. */
+    @Override
+    public synchronized void signalStop() {
         if (process != null) {
             process.destroy();
         }

@@ -7,14 +7,23 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File-tree helpers. */
-final class Directories {
+/** File-tree helpers that fail with an {@link UncheckedIOException} naming the path. */
+public final class Directories {
 
     private Directories() {
     }
 
+    /** A new, empty directory in the system's temporary directory, its name starting with {@code prefix}. */
+    public static Path createTemporary(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
     /** Deletes {@code root} and everything below it; a missing root is fine. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -28,7 +37,8 @@ final class Directories {
         }
     }
 
-    static Path createDirectories(Path dir) {
+    /** Creates {@code dir} and its missing parents; an existing directory is fine. */
+    public static Path createDirectories(Path dir) {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {

@@ -1,20 +1,14 @@
 package io.shopstreams.kafka.embedded;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +22,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Contract:
+ * <p>Contract (what {@link EmbeddedKafkaClusterBuilder} promises on start, data dirs and broker settings is in
+ * its Javadoc):
  * <ul>
- *   <li>{@link Builder#start()} returns only when {@code describeCluster} lists every node, or throws a
- *       {@link KafkaStartupException} within {@link Builder#startupTimeout(Duration)}.</li>
- *   <li>Without a data dir, storage lives in a temporary directory deleted by {@link #close()}. With
- *       {@link Builder#dataDir(Path)}, the directory is kept; it is formatted only when it is not yet, so a
- *       new cluster on the same dir finds the same topics and records. Reuse it with the node count it was
- *       created with.</li>
  *   <li>Node ids are {@code 0 .. size()-1}. Each node has {@code <dataDir>/node-<id>/} holding its
  *       {@code server.properties} (rewritten on every start), its {@code data/} and, for a child process,
  *       {@code broker.log} with the JVM's stdout and stderr (never the caller's output).</li>
  *   <li>{@link Mode#CHILD_PROCESSES} nodes die with this JVM: a shutdown hook stops them, and each child
  *       also exits by itself when this JVM's pipe to its stdin closes, which covers {@code kill -9} of this
  *       JVM (see {@link ChildBrokerMain}). Only the temporary dir of a JVM killed that way is left behind.</li>
- *   <li>The quorum is static ({@code controller.quorum.voters}), so a data dir restarted on other ports still
- *       forms its quorum. Internal topics get {@code min(3, nodes)} replicas; group rebalance delays are 0
- *       and the KIP-1071 streams-group intervals are short, for fast tests. {@link Builder#brokerProperty}
- *       overrides any of it.</li>
  * </ul>
  * Thread-safe: node operations and {@link #close()} are serialized.
  */
@@ -60,7 +45,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
-    private static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Mode mode;
     private final Path rootDir;
@@ -71,36 +55,21 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private EmbeddedKafkaCluster(Builder builder, Path rootDir, boolean temporary) {
+    EmbeddedKafkaCluster(EmbeddedKafkaClusterBuilder builder, Path rootDir, boolean temporary) {
         this.mode = builder.effectiveMode();
         this.rootDir = rootDir;
         this.temporary = temporary;
         this.startupTimeout = builder.startupTimeout;
-        List<NodeSpec> specs = nodeSpecs(builder, rootDir);
-        StorageFormatter.requireSameSize(specs, rootDir);
-        for (NodeSpec spec : specs) {
-            Directories.createDirectories(spec.dir());
-            ServerProperties.write(ServerProperties.forNode(spec, specs, builder.brokerProperties),
-                    spec.propertiesFile());
-        }
-        this.clusterId = StorageFormatter.existingClusterId(specs).orElseGet(() -> Uuid.randomUuid().toString());
-        for (NodeSpec spec : specs) {
-            if (!StorageFormatter.isFormatted(spec)) {
-                StorageFormatter.format(spec, clusterId);
-            }
-        }
-        this.nodes = specs.stream()
-                .map(spec -> mode == Mode.IN_PROCESS
-                        ? new InProcessNode(spec)
-                        : (KafkaNode) new ChildProcessNode(spec, builder.childJvmOptions))
-                .collect(Collectors.toUnmodifiableList());
+        ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.port, builder.brokerProperties, rootDir);
+        this.clusterId = layout.clusterId();
+        this.nodes = layout.nodes(mode, builder.childJvmOptions);
         this.shutdownHook = new Thread(this::closeOnJvmExit, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** A builder with the defaults: one in-process node, free ports, a temporary data dir. */
-    public static Builder builder() {
-        return new Builder();
+    public static EmbeddedKafkaClusterBuilder builder() {
+        return new EmbeddedKafkaClusterBuilder();
     }
 
     /** {@code "127.0.0.1:port,..."}, one PLAINTEXT address per node, in node order. */
@@ -172,7 +141,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public synchronized void stopNode(int nodeId) {
         checkOpen();
         LOG.info("stopping Kafka node {}", nodeId);
-        node(nodeId).stop(GRACEFUL_STOP_TIMEOUT);
+        node(nodeId).stop(NodeShutdown.GRACEFUL_STOP_TIMEOUT);
     }
 
     /**
@@ -182,7 +151,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     public synchronized void restartNode(int nodeId) {
         checkOpen();
         KafkaNode node = node(nodeId);
-        node.stop(GRACEFUL_STOP_TIMEOUT);
+        node.stop(NodeShutdown.GRACEFUL_STOP_TIMEOUT);
         LOG.info("restarting Kafka node {}", nodeId);
         node.start();
         // Asked through the node alone, so the answer proves this very node serves again.
@@ -206,14 +175,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             // The JVM is already shutting down: this close() runs from (or alongside) the hook itself.
             LOG.debug("JVM shutting down; shutdown hook left in place", e);
         }
-        stopAll();
+        if (mode == Mode.CHILD_PROCESSES && temporary) {
+            NodeShutdown.killAll(nodes); // their data is deleted anyway
+        } else {
+            NodeShutdown.stopAll(nodes);
+        }
         if (temporary) {
             Directories.deleteRecursively(rootDir);
         }
         LOG.info("Kafka cluster {} stopped{}", clusterId, temporary ? " and its data deleted" : "");
     }
 
-    private void start() {
+    void start() {
         LOG.info("starting Kafka cluster {} ({} node(s), {}) in {}", clusterId, nodes.size(), mode, rootDir);
         long started = System.nanoTime();
         for (KafkaNode node : nodes) {
@@ -223,44 +196,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         ReadinessProbe.awaitNodes(bootstrapServers(), ids, nodes, startupTimeout);
         LOG.info("Kafka cluster {} ready at {} in {} ms", clusterId, bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private void stopAll() {
-        RuntimeException failure = null;
-        for (KafkaNode node : nodes) {
-            try {
-                if (mode == Mode.CHILD_PROCESSES && temporary) {
-                    node.kill();
-                } else if (mode == Mode.CHILD_PROCESSES) {
-                    // Signal all first so the nodes shut down in parallel rather than one after another.
-                    ((ChildProcessNode) node).signalStop();
-                } else {
-                    node.stop(GRACEFUL_STOP_TIMEOUT);
-                }
-            } catch (RuntimeException e) {
-                failure = accumulate(failure, e);
-            }
-        }
-        if (mode == Mode.CHILD_PROCESSES && !temporary) {
-            for (KafkaNode node : nodes) {
-                try {
-                    node.stop(GRACEFUL_STOP_TIMEOUT);
-                } catch (RuntimeException e) {
-                    failure = accumulate(failure, e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static RuntimeException accumulate(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
     }
 
     /** The shutdown hook: never let a forgotten cluster outlive the JVM (or leave a temp dir behind). */
@@ -280,144 +215,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the Kafka cluster is closed");
-        }
-    }
-
-    private static List<NodeSpec> nodeSpecs(Builder builder, Path rootDir) {
-        int size = builder.nodes;
-        List<Integer> free = Ports.free(2 * size);
-        List<NodeSpec> specs = new ArrayList<>();
-        for (int id = 0; id < size; id++) {
-            int brokerPort = builder.port == 0 ? free.get(2 * id) : builder.port + id;
-            specs.add(new NodeSpec(id, brokerPort, free.get(2 * id + 1), rootDir.resolve("node-" + id)));
-        }
-        return specs;
-    }
-
-    /** Options of a cluster; {@link #start()} builds and starts it. */
-    public static final class Builder {
-        private int nodes = 1;
-        private int port;
-        private Path dataDir;
-        private Mode mode;
-        private Duration startupTimeout = Duration.ofSeconds(90);
-        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
-        private List<String> childJvmOptions = List.of(
-                "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
-
-        private Builder() {
-        }
-
-        /** Number of nodes, each broker and controller: 1 (default) or more (3 for a quorum that survives one loss). */
-        public Builder nodes(int nodes) {
-            if (nodes < 1) {
-                throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
-            }
-            this.nodes = nodes;
-            return this;
-        }
-
-        /** PLAINTEXT port of node 0; node i listens on {@code port + i}. 0 (default) picks free ports. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, was " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** Keep the data in {@code dir} (created if missing, formatted only once) instead of a temporary dir. */
-        public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir, "dir");
-            return this;
-        }
-
-        /** {@link Mode#IN_PROCESS} (the default for one node) or {@link Mode#CHILD_PROCESSES} (required for more). */
-        public Builder mode(Mode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
-            return this;
-        }
-
-        /** How long {@link #start()} and {@link EmbeddedKafkaCluster#restartNode(int)} wait; default 90 s. */
-        public Builder startupTimeout(Duration timeout) {
-            this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Sets a broker property on every node, overriding the defaults. The value may contain
-         * {@code {node.id}}, {@code {broker.port}} and {@code {controller.port}}, replaced per node, e.g. to
-         * add a SASL listener next to PLAINTEXT.
-         */
-        public Builder brokerProperty(String key, String value) {
-            brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** {@link #brokerProperty(String, String)} for each entry. */
-        public Builder brokerProperties(Map<String, String> properties) {
-            properties.forEach(this::brokerProperty);
-            return this;
-        }
-
-        /**
-         * JVM options of {@link Mode#CHILD_PROCESSES} nodes. The default is tuned for start-up time and memory
-         * (512 MB heap, serial GC, C1 only) and keeps SLF4J Simple at WARN; pass others to measure throughput.
-         */
-        public Builder childJvmOptions(List<String> options) {
-            this.childJvmOptions = List.copyOf(options);
-            return this;
-        }
-
-        /** Formats (if needed) and starts the cluster; returns once every node is listed by {@code describeCluster}. */
-        public EmbeddedKafkaCluster start() {
-            if (port + nodes - 1 > 65535) {
-                throw new IllegalArgumentException("ports " + port + ".." + (port + nodes - 1) + " exceed 65535");
-            }
-            if (effectiveMode() == Mode.IN_PROCESS && nodes > 1) {
-                throw new IllegalArgumentException(
-                        "Mode.IN_PROCESS runs one node; use Mode.CHILD_PROCESSES for " + nodes + " nodes");
-            }
-            boolean temporary = dataDir == null;
-            Path root = temporary ? createTempDir() : Directories.createDirectories(dataDir.toAbsolutePath());
-            EmbeddedKafkaCluster cluster;
-            try {
-                cluster = new EmbeddedKafkaCluster(this, root, temporary);
-            } catch (RuntimeException e) {
-                if (temporary) {
-                    Directories.deleteRecursively(root);
-                }
-                throw e;
-            }
-            try {
-                cluster.start();
-                return cluster;
-            } catch (RuntimeException e) {
-                try {
-                    cluster.close();
-                } catch (RuntimeException closeFailure) {
-                    e.addSuppressed(closeFailure);
-                }
-                throw e;
-            }
-        }
-
-        private Mode effectiveMode() {
-            if (mode != null) {
-                return mode;
-            }
-            return nodes == 1 ? Mode.IN_PROCESS : Mode.CHILD_PROCESSES;
-        }
-
-        private static Path createTempDir() {
-            try {
-                return Files.createTempDirectory("embedded-kafka-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a temporary directory", e);
-            }
         }
     }
 }

@@ -65,6 +65,11 @@ final class InProcessNode implements KafkaNode {
         server = null;
     }
 
+    /** Nothing to do: an in-process shutdown is one blocking call, which {@link #stop(Duration)} makes. */
+    @Override
+    public void signalStop() {
+    }
+
     @Override
     public void kill() {
         throw new UnsupportedOperationException(

@@ -29,7 +29,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
             ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
     private static final String SHARED_KEY = "shared-cluster";
 
-    private final Consumer<EmbeddedKafkaCluster.Builder> customizer;
+    private final Consumer<EmbeddedKafkaClusterBuilder> customizer;
     private volatile EmbeddedKafkaCluster cluster;
 
     /** The JVM-wide shared broker; used by {@link WithKafka} and {@code @ExtendWith}. */
@@ -37,7 +37,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
         this(null);
     }
 
-    private KafkaBrokerExtension(Consumer<EmbeddedKafkaCluster.Builder> customizer) {
+    private KafkaBrokerExtension(Consumer<EmbeddedKafkaClusterBuilder> customizer) {
         this.customizer = customizer;
     }
 
@@ -47,7 +47,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
     }
 
     /** A cluster of the test class's own, configured by {@code customizer}, closed after the class. */
-    public static KafkaBrokerExtension perClass(Consumer<EmbeddedKafkaCluster.Builder> customizer) {
+    public static KafkaBrokerExtension perClass(Consumer<EmbeddedKafkaClusterBuilder> customizer) {
         return new KafkaBrokerExtension(Objects.requireNonNull(customizer, "customizer"));
     }
 
@@ -102,7 +102,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
     }
 
     private EmbeddedKafkaCluster startCustom() {
-        EmbeddedKafkaCluster.Builder builder = EmbeddedKafkaCluster.builder();
+        EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder();
         customizer.accept(builder);
         return builder.start();
     }

@@ -13,6 +13,12 @@ interface KafkaNode {
     /** Graceful shutdown, bounded by {@code timeout} where the node can be killed after it. No-op when stopped. */
     void stop(Duration timeout);
 
+    /**
+     * Asks the node to shut down without waiting for it, so that several nodes stop in parallel; a
+     * {@link #stop(Duration)} afterwards waits. No-op when stopped, or where a shutdown cannot be asked for alone.
+     */
+    void signalStop();
+
     /** Abrupt death, like {@code kill -9}. No-op when stopped. */
     void kill();
 

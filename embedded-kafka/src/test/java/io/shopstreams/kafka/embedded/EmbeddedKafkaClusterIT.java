@@ -83,7 +83,7 @@ class EmbeddedKafkaClusterIT {
 
     @Test
     void aThreeNodeClusterKeepsAcceptingAcksAllWritesWhenOneBrokerIsKilled() throws Exception {
-        EmbeddedKafkaCluster.Builder threeNodes = EmbeddedKafkaCluster.builder().nodes(3)
+        EmbeddedKafkaClusterBuilder threeNodes = EmbeddedKafkaCluster.builder().nodes(3)
                 // Fence a killed broker after 4 s instead of 9 s, so leadership moves sooner.
                 .brokerProperty("broker.session.timeout.ms", "4000")
                 .brokerProperty("broker.heartbeat.interval.ms", "1000");

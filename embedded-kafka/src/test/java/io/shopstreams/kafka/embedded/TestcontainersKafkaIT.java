@@ -19,8 +19,11 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersKafkaIT {
 
+    /** The official image of the Kafka version the project builds on, as docker-compose.yml uses it. */
+    static final String IMAGE = "apache/kafka:4.4.0";
+
     @Container
-    private static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.0");
+    private static final KafkaContainer KAFKA = new KafkaContainer(IMAGE);
 
     @Test
     void aRecordProducedToTheContainerIsConsumedBack() throws Exception {
