@@ -24,6 +24,11 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         return new Topic<>(name, Serdes.ByteArray(), Serdes.ByteArray());
     }
 
+    /** The same topic with its values read or written as {@code valueSerde} says, e.g. raw bytes under a typed key. */
+    public <W> Topic<K, W> withValueSerde(Serde<W> valueSerde) {
+        return new Topic<>(name, keySerde, valueSerde);
+    }
+
     @Override
     public String toString() {
         return name;

@@ -10,6 +10,7 @@ import io.shopstreams.events.CartEvent;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
+import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.stream.OutcomeMemory;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -71,19 +73,22 @@ final class CartDriver implements AutoCloseable {
         topology = CartTopology.build(new CartTopology.Options(6, CartTopology.Options.DEFAULT_COMMAND_RETENTION),
                 observer);
         driver = new TopologyTestDriver(topology, properties, START);
-        products = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(),
-                Topics.PRODUCTS.valueSerde().serializer());
-        rawProducts = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(), new ByteArraySerializer());
-        commands = driver.createInputTopic(Topics.CART_COMMANDS.name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        rawOrderEvents = driver.createInputTopic(Topics.ORDER_EVENTS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        events = driver.createOutputTopic(Topics.CART_EVENTS.name(), new StringDeserializer(),
-                Topics.CART_EVENTS.valueSerde().deserializer());
-        rawEvents = driver.createOutputTopic(Topics.CART_EVENTS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        products = input(Topics.PRODUCTS);
+        rawProducts = input(Topics.PRODUCTS.withValueSerde(Serdes.ByteArray()));
+        commands = input(Topics.CART_COMMANDS.asBytes());
+        rawOrderEvents = input(Topics.ORDER_EVENTS.withValueSerde(Serdes.ByteArray()));
+        events = output(Topics.CART_EVENTS);
+        rawEvents = output(Topics.CART_EVENTS.withValueSerde(Serdes.ByteArray()));
+        deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     // --- input; each method returns the offset the record got on its topic

@@ -6,6 +6,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Product;
+import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.events.CommandOutcome;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
@@ -74,21 +76,23 @@ final class OrderDriver implements AutoCloseable {
         topology = OrderTopology.build(new OrderTopology.Options(6, OrderTopology.Options.DEFAULT_COMMAND_RETENTION,
                 new OrderPolicy(MAX_TOTAL_CENTS)), observer);
         driver = new TopologyTestDriver(topology, properties, START);
-        products = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(),
-                Topics.PRODUCTS.valueSerde().serializer());
-        rawProducts = driver.createInputTopic(Topics.PRODUCTS.name(), new StringSerializer(), new ByteArraySerializer());
-        cartEvents = driver.createInputTopic(Topics.CART_EVENTS.name(), new StringSerializer(),
-                Topics.CART_EVENTS.valueSerde().serializer());
-        rawCartEvents = driver.createInputTopic(Topics.CART_EVENTS.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        commands = driver.createInputTopic(Topics.ORDER_COMMANDS.name(), new ByteArraySerializer(),
-                new ByteArraySerializer());
-        events = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
-                Topics.ORDER_EVENTS.valueSerde().deserializer());
-        rawEvents = driver.createOutputTopic(Topics.ORDER_EVENTS.name(), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        products = input(Topics.PRODUCTS);
+        rawProducts = input(Topics.PRODUCTS.withValueSerde(Serdes.ByteArray()));
+        cartEvents = input(Topics.CART_EVENTS);
+        rawCartEvents = input(Topics.CART_EVENTS.withValueSerde(Serdes.ByteArray()));
+        commands = input(Topics.ORDER_COMMANDS.asBytes());
+        events = output(Topics.ORDER_EVENTS);
+        rawEvents = output(Topics.ORDER_EVENTS.withValueSerde(Serdes.ByteArray()));
+        deadLetters = output(Topics.DEAD_LETTERS);
+    }
+
+    private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     // --- input; each method returns the offset the record got on its topic
