@@ -15,13 +15,11 @@ import io.shopstreams.service.aggregate.CatalogTable;
 import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.service.aggregate.CommandFront;
 import io.shopstreams.service.aggregate.DecisionObserver;
+import io.shopstreams.service.aggregate.TopicStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.time.Duration;
 
@@ -90,21 +88,18 @@ public final class CartTopology {
                 .process(() -> new OrderEventFollower(pipeline), Named.as("cart-order-follower"),
                         CartStores.CARTS, CartStores.OUTCOMES, CartStores.ORDERS);
         decided.merge(reopened, Named.as("cart-events-merge"))
-                .to(Topics.CART_EVENTS.name(), Produced.with(Topics.CART_EVENTS.keySerde(),
-                        Topics.CART_EVENTS.valueSerde()).withName("cart-events-sink"));
+                .to(Topics.CART_EVENTS.name(), TopicStreams.produced(Topics.CART_EVENTS, "cart-events-sink"));
         return builder.build();
     }
 
     /** Order events that change an order's status, re-keyed by the cart they came from. */
     private static KStream<String, OrderEvent> orderEventsByCart(StreamsBuilder builder, Options options) {
         return builder
-                .stream(Topics.ORDER_EVENTS.name(), Consumed.with(Topics.ORDER_EVENTS.keySerde(),
-                        Topics.ORDER_EVENTS.valueSerde()).withName("order-events-source"))
+                .stream(Topics.ORDER_EVENTS.name(), TopicStreams.consumed(Topics.ORDER_EVENTS, "order-events-source"))
                 .filter((orderId, event) -> !(event instanceof OrderEvent.CommandRejected),
                         Named.as("order-events-that-change-state"))
                 .selectKey((orderId, event) -> event.cartId(), Named.as("order-event-by-cart-id"))
-                .repartition(Repartitioned.<String, OrderEvent>as(ORDER_EVENTS_BY_CART)
-                        .withKeySerde(Topics.ORDER_EVENTS.keySerde()).withValueSerde(Topics.ORDER_EVENTS.valueSerde())
-                        .withNumberOfPartitions(options.partitions()));
+                .repartition(TopicStreams.repartitioned(Topics.ORDER_EVENTS, ORDER_EVENTS_BY_CART,
+                        options.partitions()));
     }
 }

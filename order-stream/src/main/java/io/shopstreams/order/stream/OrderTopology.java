@@ -16,15 +16,14 @@ import io.shopstreams.service.aggregate.CatalogTable;
 import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.service.aggregate.CommandFront;
 import io.shopstreams.service.aggregate.DecisionObserver;
+import io.shopstreams.service.aggregate.TopicStreams;
 import io.shopstreams.service.stream.JsonStoreSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.time.Duration;
@@ -94,8 +93,7 @@ public final class OrderTopology {
                         Named.as("order-decider"), pipeline.storeNames());
         KStream<String, OrderChange> changes = placed.merge(decided, Named.as("order-changes-merge"));
         changes.mapValues(OrderChange::event, Named.as("order-change-event"))
-                .to(Topics.ORDER_EVENTS.name(), Produced.with(Topics.ORDER_EVENTS.keySerde(),
-                        Topics.ORDER_EVENTS.valueSerde()).withName("order-events-sink"));
+                .to(Topics.ORDER_EVENTS.name(), TopicStreams.produced(Topics.ORDER_EVENTS, "order-events-sink"));
         customerIndex(changes, options);
         return builder.build();
     }
@@ -104,8 +102,7 @@ public final class OrderTopology {
     private static KStream<String, CartEvent.CartCheckedOut> checkoutsByOrder(StreamsBuilder builder,
                                                                              Options options) {
         return builder
-                .stream(Topics.CART_EVENTS.name(), Consumed.with(Topics.CART_EVENTS.keySerde(),
-                        Topics.CART_EVENTS.valueSerde()).withName("cart-events-source"))
+                .stream(Topics.CART_EVENTS.name(), TopicStreams.consumed(Topics.CART_EVENTS, "cart-events-source"))
                 .flatMap((cartId, event) -> event instanceof CartEvent.CartCheckedOut checkout
                                 ? List.of(KeyValue.pair(checkout.orderId(), checkout)) : List.of(),
                         Named.as("checkout-by-order-id"))

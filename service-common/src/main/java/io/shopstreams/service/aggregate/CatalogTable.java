@@ -5,7 +5,6 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -26,7 +25,7 @@ public final class CatalogTable {
 
     public static void declare(StreamsBuilder builder) {
         builder.globalTable(Topics.PRODUCTS.name(),
-                Consumed.with(Topics.PRODUCTS.keySerde(), Topics.PRODUCTS.valueSerde()).withName("products-source"),
+                TopicStreams.consumed(Topics.PRODUCTS, "products-source"),
                 Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(Topics.PRODUCTS.keySerde()).withValueSerde(Topics.PRODUCTS.valueSerde()));
     }

@@ -5,15 +5,11 @@ import io.shopstreams.service.stream.CommandDecoder;
 import io.shopstreams.service.stream.DeadLetterWriter;
 import io.shopstreams.service.stream.Decoded;
 import io.shopstreams.service.stream.KeyedCommand;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.util.Map;
 
@@ -38,8 +34,8 @@ public final class CommandFront {
                                                   String repartition, int partitions) {
         String noun = channel.noun();
         Map<String, KStream<byte[], Decoded<KeyedCommand<C>>>> branches = builder
-                .stream(channel.topic().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withName(noun + "-commands-source"))
+                .stream(channel.topic().name(), TopicStreams.consumed(channel.topic().asBytes(),
+                        noun + "-commands-source"))
                 .processValues(() -> new CommandDecoder<>(channel.codec(), channel.bodyAggregateId(),
                         channel.idField()), Named.as(noun + "-command-decoder"))
                 .split(Named.as(noun + "-commands-"))
@@ -48,13 +44,10 @@ public final class CommandFront {
         branches.get(noun + "-commands-invalid")
                 .process(() -> new DeadLetterWriter<byte[], KeyedCommand<C>>(service),
                         Named.as(noun + "-command-dead-letters"))
-                .to(Topics.DEAD_LETTERS.name(), Produced.with(Topics.DEAD_LETTERS.keySerde(),
-                        Topics.DEAD_LETTERS.valueSerde()).withName(noun + "-dead-letters-sink"));
+                .to(Topics.DEAD_LETTERS.name(), TopicStreams.produced(Topics.DEAD_LETTERS, noun + "-dead-letters-sink"));
         return branches.get(noun + "-commands-valid")
                 .map((key, decoded) -> KeyValue.pair(decoded.value().aggregateId(), decoded.value().command()),
                         Named.as(noun + "-command-by-" + noun + "-id"))
-                .repartition(Repartitioned.<String, C>as(repartition)
-                        .withKeySerde(channel.topic().keySerde()).withValueSerde(channel.topic().valueSerde())
-                        .withNumberOfPartitions(partitions));
+                .repartition(TopicStreams.repartitioned(channel.topic(), repartition, partitions));
     }
 }
