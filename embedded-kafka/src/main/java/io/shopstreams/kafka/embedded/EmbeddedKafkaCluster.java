@@ -80,7 +80,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         StorageFormatter.requireSameSize(specs, rootDir);
         for (NodeSpec spec : specs) {
             Directories.createDirectories(spec.dir());
-            ServerProperties.write(ServerProperties.forNode(spec, specs, builder.brokerProperties),
+            ServerProperties.write(ServerProperties.forNode(spec, specs, builder.propertiesOf(spec.nodeId())),
                     spec.propertiesFile());
         }
         this.clusterId = StorageFormatter.existingClusterId(specs).orElseGet(() -> Uuid.randomUuid().toString());
@@ -302,6 +302,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         private Mode mode;
         private Duration startupTimeout = Duration.ofSeconds(90);
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<Integer, Map<String, String>> nodeProperties = new LinkedHashMap<>();
         private List<String> childJvmOptions = List.of(
                 "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -364,6 +365,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
 
         /**
+         * Sets a broker property on node {@code nodeId} only, overriding {@link #brokerProperty} and the
+         * defaults there; placeholders as for {@link #brokerProperty}. For what differs per node beyond the
+         * placeholders, e.g. a listener advertised under the address of a proxy in front of that node.
+         */
+        public Builder nodeProperty(int nodeId, String key, String value) {
+            if (nodeId < 0) {
+                throw new IllegalArgumentException("nodeId must not be negative, was " + nodeId);
+            }
+            nodeProperties.computeIfAbsent(nodeId, id -> new LinkedHashMap<>())
+                    .put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The extra properties of node {@code nodeId}: the shared ones, then that node's own. */
+        Map<String, String> propertiesOf(int nodeId) {
+            Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
+            merged.putAll(nodeProperties.getOrDefault(nodeId, Map.of()));
+            return merged;
+        }
+
+        /**
          * JVM options of {@link Mode#CHILD_PROCESSES} nodes. The default is tuned for start-up time and memory
          * (512 MB heap, serial GC, C1 only) and keeps SLF4J Simple at WARN; pass others to measure throughput.
          */
@@ -377,6 +399,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             if (port + nodes - 1 > 65535) {
                 throw new IllegalArgumentException("ports " + port + ".." + (port + nodes - 1) + " exceed 65535");
             }
+            nodeProperties.keySet().stream().filter(id -> id >= nodes).findFirst().ifPresent(id -> {
+                throw new IllegalArgumentException("a property is set for node " + id + " of a cluster of " + nodes);
+            });
             if (effectiveMode() == Mode.IN_PROCESS && nodes > 1) {
                 throw new IllegalArgumentException(
                         "Mode.IN_PROCESS runs one node; use Mode.CHILD_PROCESSES for " + nodes + " nodes");
