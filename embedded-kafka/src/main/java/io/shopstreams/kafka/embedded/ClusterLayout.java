@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.apache.kafka.common.Uuid;
 
@@ -14,12 +15,13 @@ import org.apache.kafka.common.Uuid;
  */
 record ClusterLayout(List<NodeSpec> specs, String clusterId) {
 
-    static ClusterLayout prepare(int nodes, int basePort, Map<String, String> brokerProperties, Path rootDir) {
+    static ClusterLayout prepare(int nodes, int basePort, IntFunction<Map<String, String>> propertiesOf,
+                                 Path rootDir) {
         List<NodeSpec> specs = nodeSpecs(nodes, basePort, rootDir);
         StorageFormatter.requireSameSize(specs, rootDir);
         for (NodeSpec spec : specs) {
             Directories.createDirectories(spec.dir());
-            ServerProperties.write(ServerProperties.forNode(spec, specs, brokerProperties), spec.propertiesFile());
+            ServerProperties.write(ServerProperties.forNode(spec, specs, propertiesOf.apply(spec.nodeId())), spec.propertiesFile());
         }
         String clusterId = StorageFormatter.existingClusterId(specs).orElseGet(() -> Uuid.randomUuid().toString());
         for (NodeSpec spec : specs) {

@@ -31,6 +31,7 @@ public final class EmbeddedKafkaClusterBuilder {
     int port;
     Duration startupTimeout = Duration.ofSeconds(90);
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, String>> nodeProperties = new LinkedHashMap<>();
     List<String> childJvmOptions = List.of(
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -88,6 +89,27 @@ public final class EmbeddedKafkaClusterBuilder {
         return this;
     }
 
+    /**
+     * Sets a broker property on node {@code nodeId} only, overriding {@link #brokerProperty} and the
+     * defaults there; placeholders as for {@link #brokerProperty}. For what differs per node beyond the
+     * placeholders, e.g. a listener advertised under the address of a proxy in front of that node.
+     */
+    public EmbeddedKafkaClusterBuilder nodeProperty(int nodeId, String key, String value) {
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("nodeId must not be negative, was " + nodeId);
+        }
+        nodeProperties.computeIfAbsent(nodeId, id -> new LinkedHashMap<>())
+                .put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** The extra properties of node {@code nodeId}: the shared ones, then that node's own. */
+    Map<String, String> propertiesOf(int nodeId) {
+        Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
+        merged.putAll(nodeProperties.getOrDefault(nodeId, Map.of()));
+        return merged;
+    }
+
     /** {@link #brokerProperty(String, String)} for each entry. */
     public EmbeddedKafkaClusterBuilder brokerProperties(Map<String, String> properties) {
         properties.forEach(this::brokerProperty);
@@ -142,6 +164,9 @@ public final class EmbeddedKafkaClusterBuilder {
         if (port + nodes - 1 > 65535) {
             throw new IllegalArgumentException("ports " + port + ".." + (port + nodes - 1) + " exceed 65535");
         }
+        nodeProperties.keySet().stream().filter(id -> id >= nodes).findFirst().ifPresent(id -> {
+            throw new IllegalArgumentException("a property is set for node " + id + " of a cluster of " + nodes);
+        });
         if (effectiveMode() == Mode.IN_PROCESS && nodes > 1) {
             throw new IllegalArgumentException(
                     "Mode.IN_PROCESS runs one node; use Mode.CHILD_PROCESSES for " + nodes + " nodes");

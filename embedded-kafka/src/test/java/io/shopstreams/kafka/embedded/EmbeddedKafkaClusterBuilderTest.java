@@ -46,4 +46,22 @@ class EmbeddedKafkaClusterBuilderTest {
         assertThat(dir.find()).as("message names the node's dir: %s", error.getMessage()).isTrue();
         assertThat(Path.of(dir.group(1))).doesNotExist();
     }
+
+    @Test
+    void aNodePropertyOverridesTheSharedValueOnThatNodeOnly() {
+        EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(2)
+                .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port}")
+                .nodeProperty(1, "advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},PROXIED://127.0.0.1:29001");
+
+        assertThat(builder.propertiesOf(0)).containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port}");
+        assertThat(builder.propertiesOf(1))
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},PROXIED://127.0.0.1:29001");
+    }
+
+    @Test
+    void aNodePropertyMustNameANodeOfTheCluster() {
+        assertThatThrownBy(() -> EmbeddedKafkaCluster.builder().nodes(2).nodeProperty(2, "num.io.threads", "2").start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a property is set for node 2 of a cluster of 2");
+    }
 }

@@ -1,0 +1,83 @@
+package io.shopstreams.chaos;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shopctl chaos}: three brokers and two instances of each service on this machine, a steady load, and
+ * {@code kill -9}s, a broker loss and a network partition while it runs; then the checks from the topics and the
+ * figures. Exit code 0 when nothing was lost or doubled and every dead letter and saga step is there, 1 otherwise.
+ */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+        description = "Runs the services under kill -9, broker loss and a network partition, and checks the log.")
+public final class ChaosCommand implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "150s", converter = DurationConverter.class,
+            description = "how long the load runs, e.g. 150s or 5m (default ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "250", description = "records per second (default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the load plan (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--report", description = "also write the figures as JSON to this file")
+    Path report;
+
+    @Option(names = "--work-dir", description = "broker data, state dirs and logs (default: a new temp dir, kept)")
+    Path workDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChaosCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration.toSeconds() < 40) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 40s");
+        }
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
+        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir),
+                line -> System.out.println("chaos: " + line)).run();
+        System.out.print(result.toText());
+        if (report != null) {
+            Files.writeString(report, result.toJson(), StandardCharsets.UTF_8);
+            System.out.println("report written to " + report);
+        }
+        System.out.println("logs of every process: " + dir);
+        return result.exactlyOnceHolds() ? 0 : 1;
+    }
+
+    /** {@code 150s}, {@code 5m}, {@code 90} (seconds) or an ISO-8601 duration. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+            try {
+                if (text.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+                }
+                if (text.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                if (text.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+                }
+                if (text.chars().allMatch(Character::isDigit)) {
+                    return Duration.ofSeconds(Long.parseLong(text));
+                }
+                return Duration.parse(value);
+            } catch (NumberFormatException | DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("not a duration: " + value + " (e.g. 150s, 5m)");
+            }
+        }
+    }
+}

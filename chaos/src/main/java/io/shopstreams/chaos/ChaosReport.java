@@ -1,0 +1,78 @@
+package io.shopstreams.chaos;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The figures of one run: printed at the end ({@link #toText()}) and written as JSON ({@link #toJson()}).
+ *
+ * @param restartToReadyMedianMillis over the service restarts; -1 without one
+ * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
+ * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
+ */
+record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, long resends, long malformed,
+                   long sendFailures, List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
+                   Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
+                   long takeoverMaxMillis, Map<String, Long> longestStallMillis) {
+
+    /** The checks that hold today and must always hold: nothing lost, nothing doubled, every dead letter, the saga. */
+    boolean exactlyOnceHolds() {
+        return log.lost() == 0 && log.duplicated() == 0 && log.deadLettersFound() == log.deadLettersExpected()
+                && log.deadLetterHeaderMismatches() == 0 && log.duplicateEventIds() == 0
+                && log.versionViolations() == 0 && log.sagaViolations() == 0;
+    }
+
+    String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report", e);
+        }
+    }
+
+    String toText() {
+        StringBuilder text = new StringBuilder();
+        line(text, "load", "%d s at %d records/s, seed %d: %d records (%d re-sends, %d malformed), %d sends failed",
+                durationSeconds, rate, seed, recordsSent, resends, malformed, sendFailures);
+        line(text, "commands", "%d acknowledged: %d lost, %d duplicated (%d never acknowledged)", log.commands(),
+                log.lost(), log.duplicated(), log.unacknowledged());
+        line(text, "dead letters", "%d of %d found with their original bytes (%d with another code or source, %d unexpected)",
+                log.deadLettersFound(), log.deadLettersExpected(), log.deadLetterHeaderMismatches(),
+                log.unexpectedDeadLetters());
+        line(text, "log", "%d duplicate eventIds, %d version gaps or repeats", log.duplicateEventIds(),
+                log.versionViolations());
+        line(text, "saga", "%d checkouts, %d orders rejected, %d violations", log.checkouts(), log.orderRejections(),
+                log.sagaViolations());
+        line(text, "digests", "%s", digestsEqual);
+        line(text, "probe", "%d GETs, %.2f %% answered within 1 s, %d 503s, %d wrong answers", probe.probes(),
+                probe.availabilityPercent(), probe.unavailable(), probe.wrong());
+        line(text, "restart-to-ready", "median %d ms, max %d ms", restartToReadyMedianMillis, restartToReadyMaxMillis);
+        line(text, "takeover", "max %d ms (all partitions committing again after a kill)", takeoverMaxMillis);
+        line(text, "longest stall", "%s ms", longestStallMillis);
+        line(text, "faults", "%d injected", faults.size());
+        for (FaultResult fault : faults) {
+            line(text, "  " + fault.kind(), "%s at %d s: out %d ms, ready %d ms, takeover %d ms, dip %d %%, recovery %d ms",
+                    fault.target(), fault.atSecond(), fault.outageMillis(), fault.restartToReadyMillis(),
+                    fault.takeoverMillis(), fault.dipPercent(), fault.recoveryMillis());
+        }
+        log.samples().forEach(sample -> line(text, "  violation", "%s", sample));
+        probe.samples().forEach(sample -> line(text, "  wrong answer", "%s", sample));
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String label, String format, Object... args) {
+        text.append(String.format(Locale.ROOT, "%-18s " + format + "%n", prepend(label, args)));
+    }
+
+    private static Object[] prepend(String label, Object[] args) {
+        Object[] all = new Object[args.length + 1];
+        all[0] = label;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+}

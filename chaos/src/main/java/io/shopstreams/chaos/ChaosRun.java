@@ -1,0 +1,108 @@
+package io.shopstreams.chaos;
+
+import io.shopstreams.service.BoundedWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One chaos run end to end: cluster, services, load, probe and faults, then the drain and the checks. Every
+ * process it starts is stopped before {@link #run()} returns or throws (and by shutdown hooks if the JVM exits).
+ */
+final class ChaosRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ChaosRun.class);
+    private static final int PARTITIONS = 6;
+    private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration DRAIN = Duration.ofMinutes(2);
+
+    private final ChaosOptions options;
+    private final Consumer<String> progress;
+
+    ChaosRun(ChaosOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    ChaosReport run() throws Exception {
+        progress.accept("starting 3 brokers in " + options.workDir());
+        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"))) {
+            cluster.prepare(Catalog.PRODUCTS);
+            Map<String, ServiceInstance> instances = instances(cluster);
+            try {
+                return withServices(cluster, instances);
+            } finally {
+                instances.values().forEach(ServiceInstance::kill);
+            }
+        } finally {
+            ChildProcesses.killAll();
+        }
+    }
+
+    private Map<String, ServiceInstance> instances(ShopCluster cluster) throws InterruptedException {
+        Map<String, ServiceInstance> instances = new LinkedHashMap<>();
+        for (String name : Fault.KILL_ORDER) {
+            Service service = name.startsWith("cart") ? Service.CART : Service.ORDER;
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", name.equals(Fault.PARTITIONED) ? cluster.proxiedBootstrapServers()
+                    : cluster.bootstrapServers());
+            env.put("NUM_STANDBY_REPLICAS", "1");
+            if (service == Service.ORDER) {
+                env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));
+            }
+            instances.put(name, new ServiceInstance(name, service, ShopCluster.freePort(),
+                    options.workDir().resolve(name), env));
+        }
+        instances.values().forEach(ServiceInstance::start);
+        for (ServiceInstance instance : instances.values()) {
+            if (instance.awaitReady(READY).isEmpty()) {
+                throw new IllegalStateException(instance + " not ready within " + READY + "; see " + instance.logFile());
+            }
+        }
+        progress.accept("4 service instances ready: " + instances.keySet());
+        return instances;
+    }
+
+    private ChaosReport withServices(ShopCluster cluster, Map<String, ServiceInstance> instances) throws Exception {
+        SentLog sent = new SentLog();
+        try (EventLog log = new EventLog(cluster.bootstrapServers(), PARTITIONS);
+             StallMeter stalls = new StallMeter(sent, log.timeline());
+             QueryProbe probe = new QueryProbe(log, new ArrayList<>(instances.values()), options.seed());
+             LoadDriver load = new LoadDriver(cluster.bootstrapServers(),
+                     new LoadPlan(options.seed(), options.carts(), 3L * options.rate()), sent, options.rate(),
+                     options.duration())) {
+            log.start();
+            stalls.start();
+            probe.start();
+            FaultInjector faults = new FaultInjector(cluster, instances, options, progress);
+            long loadStart = Monotonic.millis();
+            load.start();
+            faults.start(loadStart);
+            Progress.report(progress, options.duration(), loadStart, load, sent, log);
+            load.awaitEnd();
+            List<FaultInjector.Injected> injected = faults.awaitEnd();
+            progress.accept("load done: " + load.produced() + " records; draining");
+            boolean drained = drain(sent, log);
+            progress.accept(drained ? "drained" : "not drained within " + DRAIN + ": checking what is there");
+            Map<String, Boolean> digests = Digests.compare(instances.values());
+            return Figures.report(options, load.produced(), sent, log, probe.answers(), injected, digests, stalls,
+                    loadStart, PARTITIONS);
+        }
+    }
+
+    /** Until every acknowledged command has an outcome and the saga has answered, bounded by {@link #DRAIN}. */
+    private boolean drain(SentLog sent, EventLog log) throws InterruptedException {
+        return BoundedWait.within(DRAIN, Duration.ofMillis(500), () -> {
+            boolean decided = log.timeline().decided(Service.CART) >= sent.ackedCommands(Service.CART)
+                    && log.timeline().decided(Service.ORDER) >= sent.ackedCommands(Service.ORDER);
+            boolean lettered = log.deadLetters().size() >= sent.malformed().size();
+            LogVerdict verdict = decided && lettered ? LogCheck.check(sent, log) : null;
+            return verdict != null && verdict.sagaViolations() == 0;
+        });
+    }
+}

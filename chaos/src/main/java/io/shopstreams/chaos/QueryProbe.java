@@ -1,0 +1,93 @@
+package io.shopstreams.chaos;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads existing carts and orders all along, as a client with a 1 s budget would: it asks a running instance and,
+ * on a 503 or no answer, the other one, until 1 s has passed. Every answer is kept and checked against the log
+ * afterwards ({@link ProbeCheck}). Only aggregates the log already had at version 1 are asked for, so a 404 is
+ * always a wrong answer.
+ */
+final class QueryProbe implements AutoCloseable {
+    private static final Duration BUDGET = Duration.ofSeconds(1);
+
+    private final EventLog log;
+    private final List<ServiceInstance> instances;
+    private final Random random;
+    private final List<ProbeAnswer> answers = Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread = new Thread(this::run, "chaos-probe");
+    private volatile boolean stopped;
+
+    QueryProbe(EventLog log, List<ServiceInstance> instances, long seed) {
+        this.log = log;
+        this.instances = List.copyOf(instances);
+        this.random = new Random(seed);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    List<ProbeAnswer> answers() {
+        synchronized (answers) {
+            return List.copyOf(answers);
+        }
+    }
+
+    private void run() {
+        int round = 0;
+        while (!stopped) {
+            Service service = Service.values()[round++ % 2];
+            String id = log.randomExisting(service, random);
+            if (id != null) {
+                answers.add(probe(service, id));
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private ProbeAnswer probe(Service service, String id) {
+        List<ServiceInstance> running = new ArrayList<>(instances.stream()
+                .filter(instance -> instance.service() == service && instance.isAlive()).toList());
+        Collections.shuffle(running, random);
+        long deadline = System.nanoTime() + BUDGET.toNanos();
+        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false);
+        for (ServiceInstance instance : running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Optional<HttpResponse<String>> response =
+                    instance.get("/" + service.resourcePath() + "/" + id, Duration.ofNanos(left));
+            if (response.isEmpty()) {
+                continue;
+            }
+            int status = response.get().statusCode();
+            boolean definite = status == 200 || status == 404;
+            last = new ProbeAnswer(service, id, instance.name(), status, definite ? response.get().body() : null,
+                    definite && System.nanoTime() <= deadline);
+            if (definite) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        thread.interrupt();
+        thread.join(5000);
+    }
+}
