@@ -26,12 +26,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessingWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingWatch.class);
-    private static final String HEARTBEAT_AGE = "last-heartbeat-seconds-ago";
+    private static final String HEARTBEATS = "heartbeat-total";
+    private static final String COORDINATOR_GROUP = "consumer-coordinator-metrics";
+    private static final long FAILURE_MEMORY_MILLIS = 60_000;
+    private static final long TOPIC_CHECK_MILLIS = 5_000;
 
     private final KafkaStreams streams;
     private final RestoreTracker restores;
     private final StallDetector detector;
     private final Runnable onFatalStall;
+    private final io.micrometer.core.instrument.Counter failures;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "processing-watch");
         thread.setDaemon(true);
@@ -39,16 +43,38 @@ final class ProcessingWatch implements AutoCloseable {
     });
     private StallDetector.Verdict last = new StallDetector.Verdict(false, "starting", false);
     private boolean fatalRun;
+    private final java.util.function.Supplier<Set<String>> missingTopics;
+    private volatile Set<String> missing = Set.of();
+    private long missingCheckedMillis;
+    private double heartbeats = -1;
+    private long heartbeatSeenMillis = System.currentTimeMillis();
+    private volatile String lastFailure;
+    private volatile long lastFailureMillis;
 
+    /** @param missingTopics which of the topics the topology reads or writes do not exist; may block a while */
     ProcessingWatch(KafkaStreams streams, RestoreTracker restores, RecoverySettings recovery,
-                    MeterRegistry registry, Runnable onFatalStall) {
+                    java.util.function.Supplier<Set<String>> missingTopics, MeterRegistry registry,
+                    Runnable onFatalStall) {
         this.streams = streams;
+        this.missingTopics = missingTopics;
         this.restores = restores;
         this.detector = new StallDetector(recovery.stallTimeout(), recovery.stallExit(), recovery.sessionTimeout(),
                 System::currentTimeMillis);
         this.onFatalStall = onFatalStall;
         registry.gauge("shop_ready", this, watch -> watch.lastVerdict().ready() ? 1 : 0);
         registry.more().counter("shop_stalls_total", java.util.List.of(), this, watch -> watch.stalls());
+        this.failures = registry.counter("shop_stream_thread_failures_total");
+    }
+
+    /** From the uncaught-exception handler: the failure is named in the reasons for the next minute. */
+    void threadFailed(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        lastFailure = root.getClass().getSimpleName() + ": " + root.getMessage();
+        lastFailureMillis = System.currentTimeMillis();
+        failures.increment();
     }
 
     void start() {
@@ -60,6 +86,15 @@ final class ProcessingWatch implements AutoCloseable {
         Collection<ThreadMetadata> threads = streams.metadataForLocalThreads();
         StallDetector.Verdict verdict = detector.check(new StallDetector.Signals(streams.state(), threads,
                 !restores.progress().isEmpty(), heartbeatAgeMillis(threads)));
+        if (!verdict.ready() && !missing.isEmpty()) {
+            verdict = new StallDetector.Verdict(false, verdict.reason() + "; missing topics: " + missing,
+                    verdict.fatal());
+        }
+        if (!verdict.ready() && lastFailure != null
+                && System.currentTimeMillis() - lastFailureMillis < FAILURE_MEMORY_MILLIS) {
+            verdict = new StallDetector.Verdict(false, verdict.reason() + "; last stream-thread failure: " + lastFailure,
+                    verdict.fatal());
+        }
         if (verdict.ready() != last.ready()) {
             if (verdict.ready()) {
                 LOG.info("ready: processing again");
@@ -86,25 +121,44 @@ final class ProcessingWatch implements AutoCloseable {
 
     private void checkSafely() {
         try {
+            // Only here, off the HTTP threads, and at most every few seconds: listing topics takes a round trip.
+            long now = System.currentTimeMillis();
+            if (!lastVerdict().ready() && now - missingCheckedMillis >= TOPIC_CHECK_MILLIS) {
+                missingCheckedMillis = now;
+                missing = missingTopics.get();
+            } else if (lastVerdict().ready()) {
+                missing = Set.of();
+            }
             check();
         } catch (RuntimeException e) {
             LOG.warn("readiness check failed: {}", e.toString());
         }
     }
 
-    /** The oldest last heartbeat among the stream threads' consumers; -1 while none has sent one. */
+    /**
+     * How long no stream thread's consumer has had an answer to a heartbeat. Counted from changes of
+     * {@code heartbeat-total}, which counts answers: {@code last-heartbeat-seconds-ago} counts heartbeats sent,
+     * and a consumer goes on sending them to brokers that are gone.
+     */
     private long heartbeatAgeMillis(Collection<ThreadMetadata> threads) {
         Set<String> consumers = new HashSet<>();
         threads.forEach(thread -> consumers.add(thread.consumerClientId()));
-        double oldest = -1;
+        double total = 0;
         for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
             MetricName name = metric.getKey();
-            if (name.name().equals(HEARTBEAT_AGE) && consumers.contains(name.tags().get("client-id"))
-                    && metric.getValue().metricValue() instanceof Double seconds && !seconds.isNaN()) {
-                oldest = Math.max(oldest, seconds);
+            if (name.name().equals(HEARTBEATS) && name.group().equals(COORDINATOR_GROUP)
+                    && consumers.contains(name.tags().get("client-id"))
+                    && metric.getValue().metricValue() instanceof Double answers && !answers.isNaN()) {
+                total += answers;
             }
         }
-        return oldest < 0 ? -1 : (long) (oldest * 1000);
+        long now = System.currentTimeMillis();
+        // Joining a group sends no heartbeat: the clock starts once the client runs.
+        if (total != heartbeats || streams.state() != KafkaStreams.State.RUNNING) {
+            heartbeats = total;
+            heartbeatSeenMillis = now;
+        }
+        return now - heartbeatSeenMillis;
     }
 
     @Override

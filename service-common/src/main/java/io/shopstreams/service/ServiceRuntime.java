@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -54,8 +56,10 @@ public final class ServiceRuntime implements AutoCloseable {
         QueryRouter router = new QueryRouter(streams, copies, self, settings.forwardTimeout(),
                 settings.standbyMaxLag(), context.metrics().queries());
         // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.
+        Set<String> topics = TopologyTopics.external(topology);
         this.watch = new ProcessingWatch(streams, restores, RecoverySettings.from(settings.config()),
-                context.metrics().registry(), () -> new Thread(() -> {
+                () -> context.kafka().missingTopics(topics, Duration.ofSeconds(3)), context.metrics().registry(),
+                () -> new Thread(() -> {
                     close();
                     Runtime.getRuntime().halt(EXIT_STALLED);
                 }, settings.serviceName() + "-stall-exit").start());
@@ -73,6 +77,7 @@ public final class ServiceRuntime implements AutoCloseable {
         streams.setUncaughtExceptionHandler(exception -> {
             // Input errors never get here (they are dead letters); this is infrastructure, so retry on a fresh thread.
             copies.changed();
+            watch.threadFailed(exception);
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

@@ -27,8 +27,8 @@ final class StallDetector {
     /**
      * One look at the instance.
      *
-     * @param heartbeatAgeMillis the longest time a stream thread's consumer has not heard from its group
-     *                           coordinator; negative when unknown
+     * @param heartbeatAgeMillis how long the stream threads' consumers have had no answer from their group
+     *                           coordinator
      */
     record Signals(KafkaStreams.State state, Collection<ThreadMetadata> threads, boolean restoring,
                    long heartbeatAgeMillis) {

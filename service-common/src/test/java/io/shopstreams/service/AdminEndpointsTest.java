@@ -54,7 +54,7 @@ class AdminEndpointsTest {
         RouteTable routes = new RouteTable();
         RestoreTracker restores = new RestoreTracker();
         ProcessingWatch watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
-                Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), registry, () -> { });
+                Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of, registry, () -> { });
         new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(),
                 new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(routes);
         api = new ApiServer(routes, new HttpLimits(1024), HttpAuth.NONE, HttpMetrics.NONE);

@@ -99,7 +99,8 @@ public final class QueryRouter {
         MissCheck check = MissCheck.begin(copies, store, key, partition, stale);
         try {
             CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale))
-                    .thenApply(response -> response.status() == 404 ? trusted(response, check) : response);
+                    .thenApply(response -> response.status() == 404 ? trusted(response, check) : response)
+                    .exceptionallyCompose(QueryRouter::unavailableWhenGone);
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
         } catch (InvalidStateStoreException | IllegalStateException e) {
             if (System.nanoTime() < retryUntil) {
@@ -117,6 +118,15 @@ public final class QueryRouter {
             LOG.debug("a miss is not trusted: {}", reason);
             return unavailable(reason);
         }).orElse(miss);
+    }
+
+    /** A long poll that re-reads after a rebalance took its store away answers 503, not 500. */
+    private static CompletionStage<HttpResponse> unavailableWhenGone(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof InvalidStateStoreException
+                ? CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + cause.getMessage()))
+                : CompletableFuture.failedFuture(cause);
     }
 
     private static CompletionStage<HttpResponse> later(java.util.function.Supplier<CompletionStage<HttpResponse>> next) {
