@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static java.util.concurrent.CompletableFuture.completedFuture;
 
@@ -35,17 +36,20 @@ final class AdminEndpoints {
     private final Topology topology;
     private final PrometheusMeterRegistry registry;
     private final RestoreTracker restores;
+    private final Supplier<StallDetector.Verdict> readiness;
     private final List<DigestStore> digestStores;
     private final HostInfo self;
     private final HttpAuth auth;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
-                   List<DigestStore> digestStores, HostInfo self, HttpAuth auth) {
+                   Supplier<StallDetector.Verdict> readiness, List<DigestStore> digestStores, HostInfo self,
+                   HttpAuth auth) {
         this.streams = streams;
         this.topology = topology;
         this.registry = registry;
         this.restores = restores;
+        this.readiness = readiness;
         this.digestStores = digestStores;
         this.self = self;
         this.auth = auth;
@@ -60,10 +64,15 @@ final class AdminEndpoints {
         });
         routes.route("GET", "/ready", request -> {
             KafkaStreams.State state = streams.state();
+            StallDetector.Verdict verdict = readiness.get();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("state", state.name());
+            body.put("ready", verdict.ready());
+            if (!verdict.ready()) {
+                body.put("reason", verdict.reason());
+            }
             body.put("restoring", restores.progress());
-            return completedFuture(HttpResponse.json(state == KafkaStreams.State.RUNNING ? 200 : 503, body));
+            return completedFuture(HttpResponse.json(verdict.ready() ? 200 : 503, body));
         });
         routes.route("GET", "/metrics", request -> completedFuture(
                 HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape())));

@@ -115,6 +115,25 @@ public final class KafkaResources implements AutoCloseable {
         return producer;
     }
 
+    /**
+     * Which of {@code topics} the cluster does not list now; empty also when the cluster cannot tell within
+     * {@code timeout} (brokers out of reach is another reason, told by the group heartbeat).
+     */
+    public java.util.Set<String> missingTopics(java.util.Collection<String> topics, Duration timeout) {
+        try {
+            java.util.Set<String> listed = admin.listTopics().names().get(timeout.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.util.Set<String> missing = new java.util.TreeSet<>(topics);
+            missing.removeAll(listed);
+            return missing;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Set.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Set.of();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (producer != null) {

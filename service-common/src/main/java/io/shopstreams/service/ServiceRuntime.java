@@ -4,6 +4,7 @@ import io.shopstreams.service.http.ApiServer;
 import io.shopstreams.service.http.HttpLimits;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.RouteTable;
+import io.shopstreams.service.http.StreamsCopies;
 import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
+    /** The exit code of an instance that stopped itself after a processing stall (EX_SOFTWARE). */
+    public static final int EXIT_STALLED = 70;
 
     private final ServiceContext context;
     private final ServiceSettings settings;
@@ -36,6 +41,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final KafkaStreams streams;
     private final ApiServer http;
     private final RestoreTracker restores = new RestoreTracker();
+    private final ProcessingWatch watch;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ServiceRuntime(ServiceContext context, ServiceDefinition.Parts parts) {
@@ -46,18 +52,32 @@ public final class ServiceRuntime implements AutoCloseable {
         streamsProps.put(DeadLetterMetrics.REGISTRY_CONFIG, context.metrics().registry());
         this.streams = new KafkaStreams(topology, streamsProps);
         HostInfo self = settings.applicationServer();
-        QueryRouter router = new QueryRouter(streams, self, settings.forwardTimeout(), settings.standbyMaxLag(),
-                context.metrics().queries());
+        StreamsCopies copies = new StreamsCopies(streams, topology);
+        QueryRouter router = new QueryRouter(streams, copies, self, settings.forwardTimeout(),
+                settings.standbyMaxLag(), context.metrics().queries());
+        // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.
+        Set<String> topics = TopologyTopics.external(topology);
+        this.watch = new ProcessingWatch(streams, restores, RecoverySettings.from(settings.config()),
+                () -> context.kafka().missingTopics(topics, Duration.ofSeconds(3)), context.metrics().registry(),
+                () -> new Thread(() -> {
+                    close();
+                    Runtime.getRuntime().halt(EXIT_STALLED);
+                }, settings.serviceName() + "-stall-exit").start());
         RouteTable routes = new RouteTable();
-        new AdminEndpoints(streams, topology, context.metrics().registry(), restores, parts.digestStores(), self,
-                settings.httpAuth()).register(routes);
+        new AdminEndpoints(streams, topology, context.metrics().registry(), restores, watch::check,
+                parts.digestStores(), self, settings.httpAuth()).register(routes);
         parts.routes().register(routes, router);
         this.http = new ApiServer(routes, new HttpLimits(settings.maxBodyBytes()), settings.httpAuth(),
                 context.metrics().http());
-        streams.setStateListener((next, previous) -> LOG.info("{}: {} -> {}", settings.serviceName(), previous, next));
+        streams.setStateListener((next, previous) -> {
+            copies.changed();
+            LOG.info("{}: {} -> {}", settings.serviceName(), previous, next);
+        });
         streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(exception -> {
             // Input errors never get here (they are dead letters); this is infrastructure, so retry on a fresh thread.
+            copies.changed();
+            watch.threadFailed(exception);
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -95,6 +115,7 @@ public final class ServiceRuntime implements AutoCloseable {
         // The catalog's global consumer otherwise waits 500 ms at the end of every partition it restores, so a
         // start took seconds longer than it needs to; a passed-through setting still wins.
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        RecoverySettings.from(settings.config()).addTo(props);
         props.putAll(settings.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -122,6 +143,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 settings.applicationServer().port(), settings.httpAuth(), settings.bootstrapServers());
         discardStateFromBeforeARebuild();
         streams.start();
+        watch.start();
     }
 
     /**
@@ -175,6 +197,7 @@ public final class ServiceRuntime implements AutoCloseable {
             // HTTP first: other instances' forwards then fail fast and go to a standby, instead of reaching
             // an instance whose streams are half closed.
             http.close();
+            watch.close();
             boolean clean = streams.close(CloseOptions
                     .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(settings.shutdownTimeout()));

@@ -42,6 +42,7 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
         defaults.put("SHUTDOWN_TIMEOUT_MS", "30000");
         defaults.put("UNKNOWN_KAFKA_PROPERTIES", "fail");
+        RecoverySettings.addDefaults(defaults);
         return defaults;
     }
 
@@ -49,6 +50,7 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         String host = config.string("HTTP_HOST");
         int port = config.integer("HTTP_PORT", 0, 65535);
         KafkaPropertyNames.check(config, config.oneOf("UNKNOWN_KAFKA_PROPERTIES", "fail", "warn").equals("fail"));
+        RecoverySettings.from(config);
         return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
                 nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
                 applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),

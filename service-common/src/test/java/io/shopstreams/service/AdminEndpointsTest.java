@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -51,7 +52,10 @@ class AdminEndpointsTest {
         streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RouteTable routes = new RouteTable();
-        new AdminEndpoints(streams, topology, registry, new RestoreTracker(), List.of(),
+        RestoreTracker restores = new RestoreTracker();
+        ProcessingWatch watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
+                Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of, registry, () -> { });
+        new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(),
                 new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(routes);
         api = new ApiServer(routes, new HttpLimits(1024), HttpAuth.NONE, HttpMetrics.NONE);
         api.start("127.0.0.1", 0, 2);
@@ -69,7 +73,8 @@ class AdminEndpointsTest {
 
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("\"state\":\"CREATED\"").contains("\"restoring\"");
+        assertThat(ready.body()).contains("\"state\":\"CREATED\"", "\"ready\":false",
+                "\"reason\":\"Kafka Streams is CREATED\"", "\"restoring\"");
         assertThat(get("/health").statusCode()).isEqualTo(200);
         assertThat(get("/topology").body()).contains("Sub-topology");
     }

@@ -1,11 +1,8 @@
 package io.shopstreams.service.http;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +14,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Any instance answers for any key (docs/contract.md, section 4): keys whose active task is here are read locally,
  * others are forwarded to the owner found through Kafka Streams metadata and {@code application.server}.
  * When the owner cannot answer, a caught-up standby answers instead, marked with {@value #STALE_HEADER};
- * with none, 503 and {@code Retry-After}. A forwarded request is never forwarded again (no loops).
+ * with none, 503 and {@code Retry-After}. A forwarded request is never forwarded again (no loops). A local
+ * miss is answered 404 only when {@link MissCheck} trusts it; otherwise 503, so that a 404 always means the key
+ * does not exist.
  */
 public final class QueryRouter {
     public static final String FORWARDED_HEADER = "X-Shop-Forwarded";
@@ -40,15 +39,17 @@ public final class QueryRouter {
     private static final Duration LOCAL_RETRY = Duration.ofMillis(500);
 
     private final KafkaStreams streams;
+    private final LocalCopies copies;
     private final HostInfo self;
     private final HttpClient client;
     private final Duration forwardTimeout;
     private final long maxStandbyLag;
     private final QueryMetrics metrics;
 
-    public QueryRouter(KafkaStreams streams, HostInfo self, Duration forwardTimeout, long maxStandbyLag,
-                       QueryMetrics metrics) {
+    public QueryRouter(KafkaStreams streams, LocalCopies copies, HostInfo self, Duration forwardTimeout,
+                       long maxStandbyLag, QueryMetrics metrics) {
         this.streams = streams;
+        this.copies = copies;
         this.self = self;
         this.forwardTimeout = forwardTimeout;
         this.maxStandbyLag = maxStandbyLag;
@@ -67,53 +68,43 @@ public final class QueryRouter {
      */
     public CompletionStage<HttpResponse> route(HttpRequest request, String store, String key, Duration extraWait,
                                                LocalQuery local) throws Exception {
-        KeyQueryMetadata metadata = metadata(store, key);
+        KeyQueryMetadata metadata = copies.metadata(store, key);
         if (metadata == null) {
             return CompletableFuture.completedFuture(unavailable("no instance owns " + store + " for this key right now"));
         }
         if (request.header(FORWARDED_HEADER).isPresent()) {
             boolean allowStale = request.header(ALLOW_STALE_HEADER).isPresent();
-            return serveLocally(store, metadata.partition(), allowStale, local);
+            return serveLocally(store, key, metadata.partition(), allowStale, local, System.nanoTime());
         }
         CompletionStage<HttpResponse> active = metadata.activeHost().equals(self)
-                ? serveLocally(store, metadata.partition(), false, local)
+                ? serveLocally(store, key, metadata.partition(), false, local, System.nanoTime())
                 : forward(metadata.activeHost(), request, false, extraWait);
         // Any server-side failure of the owner (it may be shutting down) is a reason to ask a standby.
         return active.thenCompose(response -> response.status() >= 500 && response.status() != 504
-                ? fromStandby(request, store, metadata, extraWait, local)
+                ? fromStandby(request, store, key, metadata, extraWait, local)
                 : CompletableFuture.completedFuture(response));
     }
 
-    /** The key's metadata, or null while this instance cannot tell (starting, rebalancing, shutting down). */
-    private KeyQueryMetadata metadata(String store, String key) {
-        try {
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-            return metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) ? null : metadata;
-        } catch (IllegalStateException | StreamsException e) {
-            return null;
-        }
-    }
-
-    private CompletionStage<HttpResponse> serveLocally(String store, int partition, boolean stale, LocalQuery local) {
-        return serveLocally(store, partition, stale, local, System.nanoTime());
-    }
-
     /**
-     * Reads the local copy; while its store is briefly unregistered (a rebalance recycling a standby task into
-     * the active one), tries again every 50 ms until {@code retryUntil} (a {@code System.nanoTime()}).
+     * Reads the local copy; while its store is briefly unregistered or its lag unknown (a rebalance recycling a
+     * standby task into the active one), tries again every 50 ms until {@code retryUntil} (a
+     * {@code System.nanoTime()}). A miss is checked by {@link MissCheck} once the read is done.
      */
-    private CompletionStage<HttpResponse> serveLocally(String store, int partition, boolean stale, LocalQuery local,
-                                                       long retryUntil) {
+    private CompletionStage<HttpResponse> serveLocally(String store, String key, int partition, boolean stale,
+                                                       LocalQuery local, long retryUntil) {
         if (stale && !caughtUp(store, partition)) {
-            return CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
+            return System.nanoTime() < retryUntil ? later(() -> serveLocally(store, key, partition, stale, local,
+                    retryUntil)) : CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
         }
+        MissCheck check = MissCheck.begin(copies, store, key, partition, stale);
         try {
-            CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale));
+            CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale))
+                    .thenApply(response -> response.status() == 404 ? trusted(response, check) : response)
+                    .exceptionallyCompose(QueryRouter::unavailableWhenGone);
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
         } catch (InvalidStateStoreException | IllegalStateException e) {
             if (System.nanoTime() < retryUntil) {
-                return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
-                        .thenCompose(ignored -> serveLocally(store, partition, stale, local, retryUntil));
+                return later(() -> serveLocally(store, key, partition, stale, local, retryUntil));
             }
             return CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + e.getMessage()));
         } catch (Exception e) {
@@ -121,14 +112,36 @@ public final class QueryRouter {
         }
     }
 
-    private CompletionStage<HttpResponse> fromStandby(HttpRequest request, String store, KeyQueryMetadata metadata,
-                                                      Duration extraWait, LocalQuery local) {
+    /** The miss itself when {@code check} trusts it, else 503: a 404 tells a client the key does not exist. */
+    private static HttpResponse trusted(HttpResponse miss, MissCheck check) {
+        return check.distrust().map(reason -> {
+            LOG.debug("a miss is not trusted: {}", reason);
+            return unavailable(reason);
+        }).orElse(miss);
+    }
+
+    /** A long poll that re-reads after a rebalance took its store away answers 503, not 500. */
+    private static CompletionStage<HttpResponse> unavailableWhenGone(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof InvalidStateStoreException
+                ? CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + cause.getMessage()))
+                : CompletableFuture.failedFuture(cause);
+    }
+
+    private static CompletionStage<HttpResponse> later(java.util.function.Supplier<CompletionStage<HttpResponse>> next) {
+        return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS))
+                .thenCompose(ignored -> next.get());
+    }
+
+    private CompletionStage<HttpResponse> fromStandby(HttpRequest request, String store, String key,
+                                                      KeyQueryMetadata metadata, Duration extraWait, LocalQuery local) {
         List<HostInfo> standbys = new ArrayList<>(metadata.standbyHosts());
         // Here counts too when here is the owner still restoring: a task just promoted from standby holds a
         // copy that is all but current, and may answer marked stale.
         boolean here = standbys.remove(self) || metadata.activeHost().equals(self);
         CompletionStage<HttpResponse> chain = here
-                ? serveLocally(store, metadata.partition(), true, local, System.nanoTime() + LOCAL_RETRY.toNanos())
+                ? serveLocally(store, key, metadata.partition(), true, local, System.nanoTime() + LOCAL_RETRY.toNanos())
                 : CompletableFuture.completedFuture(
                         unavailable("neither the owner nor a caught-up standby can answer now"));
         for (HostInfo standby : standbys) {
@@ -170,19 +183,12 @@ public final class QueryRouter {
     }
 
     /**
-     * False only for a copy known to lag more than {@code STANDBY_MAX_LAG} records. While a rebalance moves the
-     * partition here, its lag is briefly unknown: the store query itself then says whether the copy can answer.
+     * Whether the local copy is known to lag at most {@code STANDBY_MAX_LAG} records. A copy of unknown lag
+     * (e.g. an active task restoring from scratch after its state was wiped) does not answer for a standby.
      */
     private boolean caughtUp(String store, int partition) {
-        Map<Integer, LagInfo> lags;
-        try {
-            lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
-        } catch (RuntimeException e) {
-            LOG.debug("lags of {} unknown now: {}", store, e.getMessage());
-            return true;
-        }
-        LagInfo lag = lags.get(partition);
-        return lag == null || lag.offsetLag() <= maxStandbyLag;
+        OptionalLong lag = copies.lag(store, partition);
+        return lag.isPresent() && lag.getAsLong() <= maxStandbyLag;
     }
 
     private static HttpResponse unavailable(String message) {

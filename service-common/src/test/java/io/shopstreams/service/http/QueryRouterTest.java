@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -51,8 +52,10 @@ class QueryRouterTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
-        streams = new KafkaStreams(builder.build(), props);
-        router = new QueryRouter(streams, new HostInfo("127.0.0.1", 1), Duration.ofSeconds(1), 0,
+        Topology topology = builder.build();
+        streams = new KafkaStreams(topology, props);
+        router = new QueryRouter(streams, new StreamsCopies(streams, topology), new HostInfo("127.0.0.1", 1),
+                Duration.ofSeconds(1), 0,
                 forwards::incrementAndGet);
     }
 

@@ -1,0 +1,168 @@
+package io.shopstreams.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Looks at the instance every second through a {@link StallDetector}: feeds {@code /ready}, the
+ * {@code shop_ready} gauge and {@code shop_stalls_total}, logs one line when readiness changes, and runs
+ * {@code onFatalStall} once when a commit stall outlasts {@code STALL_EXIT_MS}. Ending the process there is
+ * the default because a thread that stalled after Kafka Streams already replaced it (REPLACE_THREAD) is not
+ * helped by another replacement inside the same client; a fresh process is, and with static membership it
+ * takes its partitions back within seconds.
+ */
+final class ProcessingWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessingWatch.class);
+    private static final String HEARTBEATS = "heartbeat-total";
+    private static final String COORDINATOR_GROUP = "consumer-coordinator-metrics";
+    private static final long FAILURE_MEMORY_MILLIS = 60_000;
+    private static final long TOPIC_CHECK_MILLIS = 5_000;
+
+    private final KafkaStreams streams;
+    private final RestoreTracker restores;
+    private final StallDetector detector;
+    private final Runnable onFatalStall;
+    private final io.micrometer.core.instrument.Counter failures;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "processing-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private StallDetector.Verdict last = new StallDetector.Verdict(false, "starting", false);
+    private boolean fatalRun;
+    private final java.util.function.Supplier<Set<String>> missingTopics;
+    private volatile Set<String> missing = Set.of();
+    private long missingCheckedMillis;
+    private double heartbeats = -1;
+    private long heartbeatSeenMillis = System.currentTimeMillis();
+    private volatile String lastFailure;
+    private volatile long lastFailureMillis;
+
+    /** @param missingTopics which of the topics the topology reads or writes do not exist; may block a while */
+    ProcessingWatch(KafkaStreams streams, RestoreTracker restores, RecoverySettings recovery,
+                    java.util.function.Supplier<Set<String>> missingTopics, MeterRegistry registry,
+                    Runnable onFatalStall) {
+        this.streams = streams;
+        this.missingTopics = missingTopics;
+        this.restores = restores;
+        this.detector = new StallDetector(recovery.stallTimeout(), recovery.stallExit(), recovery.sessionTimeout(),
+                System::currentTimeMillis);
+        this.onFatalStall = onFatalStall;
+        registry.gauge("shop_ready", this, watch -> watch.lastVerdict().ready() ? 1 : 0);
+        registry.more().counter("shop_stalls_total", java.util.List.of(), this, watch -> watch.stalls());
+        this.failures = registry.counter("shop_stream_thread_failures_total");
+    }
+
+    /** From the uncaught-exception handler: the failure is named in the reasons for the next minute. */
+    void threadFailed(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        lastFailure = root.getClass().getSimpleName() + ": " + root.getMessage();
+        lastFailureMillis = System.currentTimeMillis();
+        failures.increment();
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::checkSafely, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Checks now: {@code /ready} answers what the instance does at the moment it is asked. */
+    synchronized StallDetector.Verdict check() {
+        Collection<ThreadMetadata> threads = streams.metadataForLocalThreads();
+        StallDetector.Verdict verdict = detector.check(new StallDetector.Signals(streams.state(), threads,
+                !restores.progress().isEmpty(), heartbeatAgeMillis(threads)));
+        if (!verdict.ready() && !missing.isEmpty()) {
+            verdict = new StallDetector.Verdict(false, verdict.reason() + "; missing topics: " + missing,
+                    verdict.fatal());
+        }
+        if (!verdict.ready() && lastFailure != null
+                && System.currentTimeMillis() - lastFailureMillis < FAILURE_MEMORY_MILLIS) {
+            verdict = new StallDetector.Verdict(false, verdict.reason() + "; last stream-thread failure: " + lastFailure,
+                    verdict.fatal());
+        }
+        if (verdict.ready() != last.ready()) {
+            if (verdict.ready()) {
+                LOG.info("ready: processing again");
+            } else {
+                LOG.warn("not ready: {}", verdict.reason());
+            }
+        }
+        last = verdict;
+        if (verdict.fatal() && !fatalRun) {
+            fatalRun = true;
+            LOG.error("processing stalled beyond STALL_EXIT_MS ({}); stopping the instance", verdict.reason());
+            onFatalStall.run();
+        }
+        return verdict;
+    }
+
+    private synchronized StallDetector.Verdict lastVerdict() {
+        return last;
+    }
+
+    private synchronized long stalls() {
+        return detector.stalls();
+    }
+
+    private void checkSafely() {
+        try {
+            // Only here, off the HTTP threads, and at most every few seconds: listing topics takes a round trip.
+            long now = System.currentTimeMillis();
+            if (!lastVerdict().ready() && now - missingCheckedMillis >= TOPIC_CHECK_MILLIS) {
+                missingCheckedMillis = now;
+                missing = missingTopics.get();
+            } else if (lastVerdict().ready()) {
+                missing = Set.of();
+            }
+            check();
+        } catch (RuntimeException e) {
+            LOG.warn("readiness check failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * How long no stream thread's consumer has had an answer to a heartbeat. Counted from changes of
+     * {@code heartbeat-total}, which counts answers: {@code last-heartbeat-seconds-ago} counts heartbeats sent,
+     * and a consumer goes on sending them to brokers that are gone.
+     */
+    private long heartbeatAgeMillis(Collection<ThreadMetadata> threads) {
+        Set<String> consumers = new HashSet<>();
+        threads.forEach(thread -> consumers.add(thread.consumerClientId()));
+        double total = 0;
+        for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if (name.name().equals(HEARTBEATS) && name.group().equals(COORDINATOR_GROUP)
+                    && consumers.contains(name.tags().get("client-id"))
+                    && metric.getValue().metricValue() instanceof Double answers && !answers.isNaN()) {
+                total += answers;
+            }
+        }
+        long now = System.currentTimeMillis();
+        // Joining a group sends no heartbeat: the clock starts once the client runs.
+        if (total != heartbeats || streams.state() != KafkaStreams.State.RUNNING) {
+            heartbeats = total;
+            heartbeatSeenMillis = now;
+        }
+        return now - heartbeatSeenMillis;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

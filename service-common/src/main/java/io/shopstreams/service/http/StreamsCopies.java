@@ -1,0 +1,97 @@
+package io.shopstreams.service.http;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.errors.StreamsException;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** {@link LocalCopies} read from a {@link KafkaStreams} client and the topology it runs. */
+public final class StreamsCopies implements LocalCopies {
+    private static final String RUNNING = "RUNNING";
+
+    private final KafkaStreams streams;
+    /** Store name -> the sub-topologies whose tasks hold it: a task id names its sub-topology, not its stores. */
+    private final Map<String, Set<Integer>> subtopologies;
+    private final AtomicLong generation = new AtomicLong();
+
+    public StreamsCopies(KafkaStreams streams, Topology topology) {
+        this.streams = streams;
+        this.subtopologies = storeSubtopologies(topology.describe());
+    }
+
+    /** Call on every state transition and thread failure: reads begun before then are not trusted to miss. */
+    public void changed() {
+        generation.incrementAndGet();
+    }
+
+    @Override
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
+    @Override
+    public KeyQueryMetadata metadata(String store, String key) {
+        try {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+            return metadata == null || metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) ? null : metadata;
+        } catch (IllegalStateException | StreamsException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public OptionalLong lag(String store, int partition) {
+        try {
+            LagInfo lag = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of()).get(partition);
+            return lag == null ? OptionalLong.empty() : OptionalLong.of(lag.offsetLag());
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public boolean activeRunningHere(String store, int partition) {
+        Set<Integer> holding = subtopologies.getOrDefault(store, Set.of());
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            if (!RUNNING.equals(thread.threadState())) {
+                continue;
+            }
+            for (TaskMetadata task : thread.activeTasks()) {
+                if (task.taskId().partition() == partition && holding.contains(task.taskId().subtopology())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Set<Integer>> storeSubtopologies(TopologyDescription description) {
+        Map<String, Set<Integer>> result = new HashMap<>();
+        for (TopologyDescription.Subtopology subtopology : description.subtopologies()) {
+            for (TopologyDescription.Node node : subtopology.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store ->
+                            result.computeIfAbsent(store, s -> new HashSet<>()).add(subtopology.id()));
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,147 @@
+package io.shopstreams.systemtests;
+
+import io.shopstreams.events.Topics;
+import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
+import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.topics.ApplyOptions;
+import io.shopstreams.topics.TopicApplier;
+import io.shopstreams.topics.TopicDeclarations;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * docs/contract.md, section 4: a dependency that goes away makes the instance not ready, with the reason, and
+ * it recovers by itself when the dependency returns, without committing past a record it has not handled.
+ * Topic auto-creation is off, as in production: a deleted topic stays deleted until it is recreated.
+ */
+class DependencyLossIT {
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
+            .brokerProperty("auto.create.topics.enable", "false"));
+
+    /** How long a dependency stays away; a minute in a real outage, shorter here to keep CI fast. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("dependency.outage.seconds", 15));
+
+    private static final Map<String, String> FAST = Map.of("STALL_TIMEOUT_MS", "3000", "STALL_EXIT_MS", "0",
+            // A send to a missing topic blocks the stream thread this long before it is retried.
+            "KAFKA_MAX_BLOCK_MS", "5000");
+
+    @Test
+    void aDeletedDeadLetterTopicStopsProcessingUntilItIsRecreatedThenEveryRecordIsHandledOnce() throws Exception {
+        try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers());
+             Admin admin = Admin.create(shop.clientConfig())) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            ServiceRuntime cart = shop.startCart("a", FAST);
+            ShopFixture.awaitRunning(cart);
+            awaitReady(shop, cart, true);
+
+            admin.deleteTopics(List.of(Topics.DEAD_LETTERS.name())).all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
+                    .contains(Topics.DEAD_LETTERS.name()));
+            shop.send(Topics.CART_COMMANDS.name(), "cart-bad", "this is not JSON");
+            shop.send(Topics.CART_COMMANDS.name(), "cart-good",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":1}");
+
+            awaitReady(shop, cart, false);
+            // While the topic stays missing, the replaced threads fail again and again: never ready meanwhile.
+            long until = System.nanoTime() + OUTAGE.toNanos();
+            ShopFixture.Response notReady = null;
+            while (System.nanoTime() < until) {
+                notReady = shop.get(cart, "/ready");
+                assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
+                Thread.sleep(200);
+            }
+            System.out.printf("dead-letters deleted: /ready %d %s%n", notReady.status(), notReady.body());
+            assertThat(notReady.json().path("reason").asText()).contains("missing topics: [dead-letters]");
+            assertThat(shop.get(cart, "/metrics").body()).contains("shop_ready 0.0");
+            assertThat(committedValues(shop, Topics.CART_EVENTS.name(), "cart-good")).as("nothing decided meanwhile")
+                    .isEmpty();
+
+            try (Admin recreate = Admin.create(shop.clientConfig())) {
+                new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
+            }
+            awaitReady(shop, cart, true);
+            assertThat(shop.get(cart, "/carts/cart-good?minVersion=1&timeoutMs=30000").json().path("version").asLong())
+                    .isEqualTo(1);
+
+            assertThat(committedValues(shop, Topics.DEAD_LETTERS.name(), "cart-bad"))
+                    .as("the malformed command, dead-lettered once").containsExactly("this is not JSON");
+            List<String> events = committedValues(shop, Topics.CART_EVENTS.name(), "cart-good");
+            assertThat(events).as("the valid command, decided once: " + events).hasSize(1);
+            assertThat(events.get(0)).contains("\"add-1\"");
+        }
+    }
+
+    @Test
+    void allBrokersDownMakeTheInstanceNotReadyAndItComesBackByItself() throws Exception {
+        try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            ServiceRuntime cart = shop.startCart("b", FAST);
+            ShopFixture.awaitRunning(cart);
+            awaitReady(shop, cart, true);
+
+            KAFKA.cluster().stopNode(0);
+            ShopFixture.Response notReady = awaitReady(shop, cart, false);
+            long down = System.nanoTime();
+            await().atMost(OUTAGE.plusSeconds(10)).until(() -> System.nanoTime() - down > OUTAGE.toNanos());
+            System.out.printf("brokers down: /ready %d %s%n", notReady.status(), notReady.body());
+            assertThat(shop.get(cart, "/ready").status()).isEqualTo(503);
+            KAFKA.cluster().restartNode(0);
+
+            awaitReady(shop, cart, true);
+            shop.send(Topics.CART_COMMANDS.name(), "cart-after",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":1}");
+            // Right after the outage a replaced thread may still rebalance: 503 + Retry-After, then the cart.
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    shop.get(cart, "/carts/cart-after?minVersion=1&timeoutMs=5000").status() == 200);
+        }
+    }
+
+    /** Waits (bounded) until {@code /ready} says {@code ready}; returns that answer. */
+    static ShopFixture.Response awaitReady(ShopFixture shop, ServiceRuntime instance, boolean ready) {
+        ShopFixture.Response[] last = new ShopFixture.Response[1];
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = shop.get(instance, "/ready");
+            return last[0].status() == (ready ? 200 : 503) && last[0].json().path("ready").asBoolean() == ready;
+        });
+        return last[0];
+    }
+
+    /** The committed values of {@code key} in {@code topic}, in log order. */
+    static List<String> committedValues(ShopFixture shop, String topic, String key) {
+        Map<String, Object> props = new HashMap<>(shop.clientConfig());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}
