@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -59,7 +60,7 @@ public final class DeadLetterRepublisher {
             producer.initTransactions();
             List<RepublishPlan.Step> steps = RepublishPlan.plan(chosen, history(targets));
             return report(steps, publish(producer, steps), false);
-        } catch (ProducerFencedException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw CliFailure.failure("another dlq replay started meanwhile: this run re-published nothing;"
                     + " run it again once the other is done", e);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
@@ -103,7 +104,9 @@ public final class DeadLetterRepublisher {
             }
             // Flushes every send first; throws (and nothing becomes visible) if any failed.
             producer.commitTransaction();
-        } catch (ProducerFencedException e) {
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            // A later run's initTransactions bumped the epoch and aborted this transaction already. Under
+            // transactions v2 (Kafka 4) a send of the older epoch fails with InvalidProducerEpochException.
             throw e;
         } catch (KafkaException e) {
             abort(producer, e);
