@@ -117,18 +117,23 @@ public final class ApiServer implements AutoCloseable {
         return HttpResponse.error(500, "INTERNAL_ERROR", "the request failed inside the service; see its log");
     }
 
-    private byte[] readBody(HttpExchange exchange, String method) throws IOException {
+    private byte[] readBody(HttpExchange exchange, String method) {
         if (method.equals("GET") || method.equals("HEAD")) {
             return new byte[0];
         }
+        byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(limits.maxBodyBytes() + 1);
-            if (body.length > limits.maxBodyBytes()) {
-                throw new BadRequestException(413, "PAYLOAD_TOO_LARGE",
-                        "the body is larger than the limit of " + limits.maxBodyBytes() + " bytes");
-            }
-            return body;
+            body = in.readNBytes(limits.maxBodyBytes() + 1);
+        } catch (IOException e) {
+            // The client's framing is broken (fewer bytes than its Content-Length, malformed chunks): its error.
+            throw new BadRequestException(400, "INCOMPLETE_BODY", "the request body is cut short or its chunked"
+                    + " encoding is malformed: " + e.getMessage());
         }
+        if (body.length > limits.maxBodyBytes()) {
+            throw new BadRequestException(413, "PAYLOAD_TOO_LARGE",
+                    "the body is larger than the limit of " + limits.maxBodyBytes() + " bytes");
+        }
+        return body;
     }
 
     private static void send(HttpExchange exchange, HttpResponse response) {

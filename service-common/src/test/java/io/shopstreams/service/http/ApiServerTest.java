@@ -204,6 +204,34 @@ class ApiServerTest {
         assertThat(get("/things/still-here").status()).isEqualTo(200);
     }
 
+    @Test
+    void answers_400_for_a_body_cut_short_of_its_content_length() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /things/t-1/notes HTTP/1.1\r\nHost: localhost\r\nContent-Length: 500\r\n\r\n{\"type\""
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400").contains("\"INCOMPLETE_BODY\"");
+        }
+    }
+
+    @Test
+    void answers_400_for_a_malformed_chunked_body() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /things/t-1/notes HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nnot a chunk"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400").contains("\"INCOMPLETE_BODY\"");
+        }
+    }
+
     // --- client side
 
     private record Reply(int status, String contentType, String body) {
