@@ -136,8 +136,8 @@ class DeployManifestsTest {
             assertThat(container.at("/env/0/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
             assertThat(env.get("APPLICATION_SERVER"))
                     .isEqualTo("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc:" + PORTS.get(service));
-            assertThat(env).containsEntry("KAFKA_MAIN_CONSUMER_GROUP_INSTANCE_ID", "$(POD_NAME)")
-                    .containsEntry("KAFKA_MAIN_CONSUMER_SESSION_TIMEOUT_MS", "60000")
+            assertThat(env).containsEntry("INSTANCE_ID", "$(POD_NAME)")
+                    .containsEntry("SESSION_TIMEOUT_MS", "60000")
                     .containsEntry("NUM_STANDBY_REPLICAS", "1")
                     .containsEntry("HTTP_HOST", "0.0.0.0")
                     .containsEntry("HTTP_PORT", String.valueOf(PORTS.get(service)))
