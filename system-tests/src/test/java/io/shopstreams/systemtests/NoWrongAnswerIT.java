@@ -81,7 +81,6 @@ class NoWrongAnswerIT {
                 first = shop.startCart("a", standby);
                 ShopFixture.awaitRunning(first, second);
                 up.put("a", first);
-                ShopFixture.awaitRunning(first, second);
             }
             reading.set(false);
             reader.join(Duration.ofSeconds(80).toMillis());
