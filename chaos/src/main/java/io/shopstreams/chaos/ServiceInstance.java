@@ -81,6 +81,8 @@ final class ServiceInstance {
         builder.environment().put("HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("APPLICATION_SERVER", "127.0.0.1:" + httpPort);
         builder.environment().put("STATE_DIR", dir.resolve("state").toString());
+        // Static membership, as an operator runs it: a restarted instance takes its partitions back at once.
+        builder.environment().put("INSTANCE_ID", name);
         try {
             Files.createDirectories(dir);
             process = builder.start();

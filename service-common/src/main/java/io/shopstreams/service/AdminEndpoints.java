@@ -10,6 +10,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -79,8 +80,18 @@ final class AdminEndpoints {
         routes.route("GET", "/topology", request -> completedFuture(
                 HttpResponse.text(200, "text/plain; charset=utf-8", topology.describe().toString())));
         routes.route("GET", "/admin/digest", request -> request.queryParam("scope").map("local"::equals).orElse(false)
-                ? completedFuture(HttpResponse.json(200, Map.of("stores", localDigest())))
+                ? completedFuture(localDigestAnswer())
                 : clusterDigest());
+    }
+
+    /** 200 with this instance's fingerprints; 503 while its stores are not queryable (rebalancing, restoring). */
+    private HttpResponse localDigestAnswer() {
+        try {
+            return HttpResponse.json(200, Map.of("stores", localDigest()));
+        } catch (InvalidStateStoreException e) {
+            return HttpResponse.error(503, "UNAVAILABLE", "the stores are not queryable here now: " + e.getMessage())
+                    .withHeader("Retry-After", "1");
+        }
     }
 
     /** Fingerprints of this instance's active partitions. */
@@ -107,6 +118,14 @@ final class AdminEndpoints {
         return stores;
     }
 
+    private CompletableFuture<Map<String, Map<String, Object>>> localDigestPart() {
+        try {
+            return completedFuture(localDigest());
+        } catch (InvalidStateStoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Sums every instance's local digest; 503 unless all instances answer and the group is stable. */
     private CompletableFuture<HttpResponse> clusterDigest() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
@@ -115,9 +134,7 @@ final class AdminEndpoints {
         }
         List<CompletableFuture<Map<String, Map<String, Object>>>> parts = new ArrayList<>();
         for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
-            parts.add(instance.hostInfo().equals(self)
-                    ? completedFuture(localDigest())
-                    : remoteDigest(instance.hostInfo()));
+            parts.add(instance.hostInfo().equals(self) ? localDigestPart() : remoteDigest(instance.hostInfo()));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
             if (failure != null) {

@@ -55,7 +55,7 @@ class AdminEndpointsTest {
         RestoreTracker restores = new RestoreTracker();
         ProcessingWatch watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
                 Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of, registry, () -> { });
-        new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(),
+        new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(DigestStore.keyValue("a-store")),
                 new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(routes);
         api = new ApiServer(routes, new HttpLimits(1024), HttpAuth.NONE, HttpMetrics.NONE);
         api.start("127.0.0.1", 0, 2);
@@ -85,6 +85,15 @@ class AdminEndpointsTest {
 
         assertThat(digest.statusCode()).isEqualTo(503);
         assertThat(digest.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
+    void the_local_digest_is_refused_with_retry_after_while_its_stores_are_not_queryable() throws Exception {
+        HttpResponse<String> digest = get("/admin/digest?scope=local");
+
+        assertThat(digest.statusCode()).isEqualTo(503);
+        assertThat(digest.headers().firstValue("Retry-After")).contains("1");
+        assertThat(digest.body()).contains("\"error\":\"UNAVAILABLE\"");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
