@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +34,7 @@ final class ServiceInstance {
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
     private final String name;
+    private boolean stopped;
     private final Service service;
     private final int httpPort;
     private final Path dir;
@@ -91,6 +93,28 @@ final class ServiceInstance {
         }
         ChildProcesses.register(process);
         LOG.info("{} started as pid {} on port {}, log {}", name, process.pid(), httpPort, logFile());
+        Process started = process;
+        started.onExit().thenAccept(this::restartIfItExitedByItself);
+    }
+
+    /**
+     * As a supervisor (systemd, Kubernetes) would: an instance that ends by itself (e.g. exit 70 after a stall
+     * it could not recover from) is started again on its state dir. Kills and stops of the harness are not this.
+     */
+    private synchronized void restartIfItExitedByItself(Process exited) {
+        if (process != exited || stopped) {
+            return;
+        }
+        LOG.info("{} (pid {}) exited by itself with code {}; restarting it", name, exited.pid(), exited.exitValue());
+        ChildProcesses.forget(exited);
+        process = null;
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> {
+            synchronized (this) {
+                if (process == null && !stopped) {
+                    start();
+                }
+            }
+        });
     }
 
     /** SIGKILL; returns once the process is gone. */
@@ -105,8 +129,9 @@ final class ServiceInstance {
         process = null;
     }
 
-    /** SIGTERM, the clean stop; SIGKILL after {@code timeout}. */
+    /** SIGTERM, the clean stop; SIGKILL after {@code timeout}. Never restarted after it. */
     synchronized void stop(Duration timeout) {
+        stopped = true;
         if (process == null) {
             return;
         }

@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
  * Tells from Kafka Streams' own signals whether an instance is processing: the client RUNNING, every stream
  * thread RUNNING, and commits progressing whenever input waits. Input waits when an active task's end offset
  * is ahead of its committed offset by more than one (under exactly-once a commit marker may follow the last
- * record); the committed offsets are the progress. Restores and rebalances are not stalls: no commit is due
- * meanwhile. A group coordinator not heard from for longer than the session timeout means the brokers are out
+ * record); the committed offsets are the progress. Restores and rebalances are not commit stalls: no commit is
+ * due meanwhile; but a client or thread that stays out of RUNNING for longer than the exit limit with no restore
+ * under way is stuck (seen under chaos: a fenced thread whose rebalance never ended), and is fatal too. A group coordinator not heard from for longer than the session timeout means the brokers are out
  * of reach. Pure but for the clock it is given, so that a test drives it through time; not thread-safe (its
  * caller serializes the checks).
  */
@@ -42,6 +43,8 @@ final class StallDetector {
     private long lastProgressMillis;
     private boolean stalled;
     private long stalls;
+    /** Since when the client or a thread is out of RUNNING with no restore under way; -1 while it is not. */
+    private long notRunningSinceMillis = -1;
 
     StallDetector(Duration stallTimeout, Duration stallExit, Duration sessionTimeout, LongSupplier clockMillis) {
         this.stallTimeout = stallTimeout;
@@ -54,13 +57,15 @@ final class StallDetector {
     Verdict check(Signals signals) {
         long now = clockMillis.getAsLong();
         if (signals.state() != KafkaStreams.State.RUNNING) {
-            return notProcessing(now, "Kafka Streams is " + signals.state());
+            return notRunning(now, "Kafka Streams is " + signals.state(), signals.restoring());
         }
         for (ThreadMetadata thread : signals.threads()) {
             if (!"RUNNING".equals(thread.threadState())) {
-                return notProcessing(now, "stream thread " + thread.threadName() + " is " + thread.threadState());
+                return notRunning(now, "stream thread " + thread.threadName() + " is " + thread.threadState(),
+                        signals.restoring());
             }
         }
+        notRunningSinceMillis = -1;
         if (signals.heartbeatAgeMillis() > sessionTimeout.toMillis()) {
             return notProcessing(now, "no heartbeat from the group coordinator for "
                     + signals.heartbeatAgeMillis() / 1000 + " s: the brokers are out of reach");
@@ -111,9 +116,21 @@ final class StallDetector {
     }
 
     /**
-     * Not ready for a reason Kafka Streams shows itself (rebalancing, a thread starting or replaced): the
-     * progress clock restarts, since no commit is expected meanwhile, and such a state never ends the process.
+     * Not ready for a reason Kafka Streams shows itself (rebalancing, a thread starting or replaced): the commit
+     * clock restarts, since no commit is expected meanwhile. Fatal only once it has lasted the exit limit with no
+     * restore under way: a long restore is work, a rebalance that never ends is not.
      */
+    private Verdict notRunning(long now, String reason, boolean restoring) {
+        progressed(now, -1);
+        if (restoring || notRunningSinceMillis < 0) {
+            notRunningSinceMillis = now;
+        }
+        long outMillis = now - notRunningSinceMillis;
+        boolean fatal = !stallExit.isZero() && outMillis >= stallExit.toMillis();
+        return new Verdict(false, fatal ? reason + " for " + outMillis / 1000 + " s" : reason, fatal);
+    }
+
+    /** Not ready for a reason outside Kafka Streams (the brokers out of reach): never fatal, a restart cannot help. */
     private Verdict notProcessing(long now, String reason) {
         progressed(now, -1);
         return new Verdict(false, reason, false);

@@ -100,12 +100,40 @@ class StallDetectorTest {
     }
 
     @Test
-    void a_rebalancing_client_is_not_ready_but_never_fatal() {
+    void a_rebalancing_client_is_not_ready_but_not_fatal_within_the_exit_limit() {
         now += 600_000;
-
-        assertThat(detector.check(new StallDetector.Signals(KafkaStreams.State.REBALANCING,
-                List.of(thread("RUNNING", 100, 150)), false, 0)))
+        assertThat(detector.check(rebalancing(false)))
                 .isEqualTo(new StallDetector.Verdict(false, "Kafka Streams is REBALANCING", false));
+        now += 119_999;
+
+        assertThat(detector.check(rebalancing(false)))
+                .isEqualTo(new StallDetector.Verdict(false, "Kafka Streams is REBALANCING", false));
+    }
+
+    @Test
+    void a_rebalance_that_outlasts_the_exit_limit_with_no_restore_is_fatal() {
+        detector.check(rebalancing(false));
+        now += 120_000;
+
+        assertThat(detector.check(rebalancing(false)))
+                .isEqualTo(new StallDetector.Verdict(false, "Kafka Streams is REBALANCING for 120 s", true));
+    }
+
+    @Test
+    void a_rebalance_with_a_restore_under_way_is_never_fatal_and_a_running_client_starts_the_clock_again() {
+        detector.check(rebalancing(true));
+        now += 600_000;
+        assertThat(detector.check(rebalancing(true)).fatal()).isFalse();
+        assertThat(detector.check(running(thread("RUNNING", 100, 100))).ready()).isTrue();
+        detector.check(rebalancing(false));
+        now += 119_999;
+
+        assertThat(detector.check(rebalancing(false)).fatal()).isFalse();
+    }
+
+    private static StallDetector.Signals rebalancing(boolean restoring) {
+        return new StallDetector.Signals(KafkaStreams.State.REBALANCING, List.of(thread("RUNNING", 100, 150)),
+                restoring, 0);
     }
 
     @Test
