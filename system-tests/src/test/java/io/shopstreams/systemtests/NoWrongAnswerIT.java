@@ -37,17 +37,10 @@ class NoWrongAnswerIT {
     void noExistingCartIsEverAnswered404DuringRebalances() throws InterruptedException {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
             shop.product("sku-mug", "Mug", 1250, true);
-            Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
-            ServiceRuntime first = shop.startCart("a", standby);
-            ServiceRuntime second = shop.startCart("b", standby);
-            ShopFixture.awaitRunning(first, second);
-            for (String cart : CARTS) {
-                shop.send(Topics.CART_COMMANDS.name(), cart,
-                        "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
-            }
-            for (String cart : CARTS) {
-                assertThat(shop.get(second, "/carts/" + cart + "?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
-            }
+            List<ServiceRuntime> pair = shop.startTwoCartsWithStandbys();
+            ServiceRuntime first = pair.get(0);
+            ServiceRuntime second = pair.get(1);
+            shop.addOneMugToEach(CARTS, second);
 
             Map<String, ServiceRuntime> up = new ConcurrentHashMap<>(Map.of("a", first, "b", second));
             Queue<String> wrong = new ConcurrentLinkedQueue<>();
@@ -78,7 +71,7 @@ class NoWrongAnswerIT {
                 up.remove("a");
                 shop.stop(first);
                 ShopFixture.awaitRunning(second);
-                first = shop.startCart("a", standby);
+                first = shop.startCart("a", ShopFixture.ONE_STANDBY);
                 ShopFixture.awaitRunning(first, second);
                 up.put("a", first);
             }

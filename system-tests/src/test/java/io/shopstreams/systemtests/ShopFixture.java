@@ -40,6 +40,8 @@ import java.util.concurrent.ExecutionException;
 
 import static org.awaitility.Awaitility.await;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Runs real service instances against a real broker for one test class: applies the dev topics, loads a
  * catalog, starts and stops instances, produces raw command records and reads the HTTP APIs.
@@ -104,6 +106,28 @@ final class ShopFixture implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
+        }
+    }
+
+    /** The settings of an instance that keeps one standby replica of each task. */
+    static final Map<String, String> ONE_STANDBY = Map.of("NUM_STANDBY_REPLICAS", "1");
+
+    /** Cart instances "a" and "b" with {@link #ONE_STANDBY}, both running. */
+    List<ServiceRuntime> startTwoCartsWithStandbys() {
+        ServiceRuntime first = startCart("a", ONE_STANDBY);
+        ServiceRuntime second = startCart("b", ONE_STANDBY);
+        awaitRunning(first, second);
+        return List.of(first, second);
+    }
+
+    /** One {@code sku-mug} (the caller seeds the product) into each cart; returns once {@code reader} shows each. */
+    void addOneMugToEach(List<String> carts, ServiceRuntime reader) {
+        for (String cart : carts) {
+            send(Topics.CART_COMMANDS.name(), cart,
+                    "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
+        }
+        for (String cart : carts) {
+            assertThat(get(reader, "/carts/" + cart + "?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
         }
     }
 

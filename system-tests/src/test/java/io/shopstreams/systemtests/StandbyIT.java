@@ -1,7 +1,6 @@
 package io.shopstreams.systemtests;
 
 import io.shopstreams.cart.stream.CartStores;
-import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.http.QueryRouter;
@@ -35,17 +34,10 @@ class StandbyIT {
     void theStandbyAnswersForTheKeysOfAStoppedInstance() throws InterruptedException {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
             shop.product("sku-mug", "Mug", 1250, true);
-            Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
-            ServiceRuntime first = shop.startCart("a", standby);
-            ServiceRuntime second = shop.startCart("b", standby);
-            ShopFixture.awaitRunning(first, second);
-            for (String cart : CARTS) {
-                shop.send(Topics.CART_COMMANDS.name(), cart,
-                        "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
-            }
-            for (String cart : CARTS) {
-                assertThat(shop.get(second, "/carts/" + cart + "?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
-            }
+            List<ServiceRuntime> pair = shop.startTwoCartsWithStandbys();
+            ServiceRuntime first = pair.get(0);
+            ServiceRuntime second = pair.get(1);
+            shop.addOneMugToEach(CARTS, second);
             // Standbys catch up asynchronously: wait until each instance holds all six partitions, caught up.
             for (ServiceRuntime instance : List.of(first, second)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
