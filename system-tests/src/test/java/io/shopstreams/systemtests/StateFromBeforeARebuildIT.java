@@ -7,6 +7,7 @@ import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.replay.ChangelogWriter;
 import io.shopstreams.service.replay.StateRebuilder;
+import io.shopstreams.service.stream.KeyPartitioner;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,9 +42,9 @@ class StateFromBeforeARebuildIT {
             // The changelog partition of a cart is its task's: the cart and two more on the same one, sorting after.
             int partitions = 6;
             String cart = "cart-0";
-            int partition = ChangelogWriter.partitionFor(cart, partitions);
+            int partition = KeyPartitioner.partitionOf(cart, partitions);
             List<String> others = IntStream.range(0, 1000).mapToObj(i -> "cart-z" + i)
-                    .filter(id -> ChangelogWriter.partitionFor(id, partitions) == partition).limit(2).toList();
+                    .filter(id -> KeyPartitioner.partitionOf(id, partitions) == partition).limit(2).toList();
 
             ServiceRuntime early = shop.startCart("early", Map.of());
             ShopFixture.awaitRunning(early);

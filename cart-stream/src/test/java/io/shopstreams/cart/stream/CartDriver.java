@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 
 /**
@@ -141,6 +142,11 @@ final class CartDriver implements AutoCloseable {
     /** The timestamp the last piped record carried. */
     Instant lastTimestamp() {
         return clock;
+    }
+
+    /** Every topic a record was written to so far, internal (repartition, changelog) topics included. */
+    Set<String> producedTopics() {
+        return driver.producedTopicNames();
     }
 
     // --- output, each read once

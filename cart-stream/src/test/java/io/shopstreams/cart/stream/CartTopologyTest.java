@@ -19,6 +19,7 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetters;
+import io.shopstreams.service.stream.KeyPartitioner;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static io.shopstreams.cart.stream.CartDriver.utf8;
@@ -725,16 +727,38 @@ class CartTopologyTest {
         }
 
         @Test
-        void are_made_only_after_every_command_is_re_routed_by_cart_id() {
+        void are_made_on_the_task_that_reads_a_command_or_after_the_repartition_topic() {
             TopologyDescription description = driver.topology.describe();
 
-            assertThat(topicsFeeding(description, "cart-decider"))
-                    .containsExactly(CartTopology.COMMANDS_BY_CART + "-repartition");
+            assertThat(topicsFeeding(description, "cart-decider")).containsExactlyInAnyOrder(
+                    Topics.CART_COMMANDS.name(), CartTopology.COMMANDS_BY_CART + "-repartition");
             assertThat(topicsFeeding(description, "cart-order-follower"))
                     .containsExactly(CartTopology.ORDER_EVENTS_BY_CART + "-repartition");
             TopologyDescription.Subtopology reader = subtopologyWith(description, "cart-commands-source");
-            assertThat(reader.nodes()).extracting(TopologyDescription.Node::name).doesNotContain("cart-decider");
+            assertThat(reader.nodes()).extracting(TopologyDescription.Node::name).contains("cart-decider");
             assertThat(sinkTopics(reader)).contains(CartTopology.COMMANDS_BY_CART + "-repartition");
+        }
+
+        @Test
+        void take_the_repartition_topic_only_for_a_command_read_off_its_cart_s_partition() {
+            // The driver reads every input record from partition 0; the topology routes by 6 partitions.
+            String home = cartOnPartition(true);
+            String away = cartOnPartition(false);
+            String repartition = CartTopology.SERVICE + "-" + CartTopology.COMMANDS_BY_CART + "-repartition";
+
+            driver.command(home, addItem("c1", MUG.sku(), 1));
+            assertThat(driver.producedTopics()).contains(Topics.CART_EVENTS.name()).doesNotContain(repartition);
+            driver.command(away, addItem("c1", MUG.sku(), 1));
+            assertThat(driver.producedTopics()).contains(repartition);
+
+            assertThat(driver.events()).extracting(CartEvent::cartId).containsExactly(home, away);
+            assertThat(driver.cart(home).version()).isEqualTo(1);
+            assertThat(driver.cart(away).version()).isEqualTo(1);
+        }
+
+        private static String cartOnPartition(boolean zero) {
+            return IntStream.range(0, 100).mapToObj(i -> "cart-" + i)
+                    .filter(id -> (KeyPartitioner.partitionOf(id, 6) == 0) == zero).findFirst().orElseThrow();
         }
     }
 

@@ -632,7 +632,8 @@ class OrderTopologyTest {
                     assertThat(header(letter, DeadLetters.ERROR_CODE)).isEqualTo(ErrorCode.PROCESSING_ERROR.name());
                     assertThat(header(letter, DeadLetters.ERROR_MESSAGE)).isEqualTo("a bug on a payment");
                     assertThat(header(letter, DeadLetters.SERVICE)).isEqualTo(OrderTopology.SERVICE);
-                    // Decided after the repartition: the letter names the internal topic it was read from.
+                    // ORDER does not hash to partition 0, which the driver reads from: decided after the
+                    // repartition, so the letter names the internal topic it was read from.
                     assertThat(header(letter, DeadLetters.SOURCE_TOPIC))
                             .endsWith(OrderTopology.COMMANDS_BY_ORDER + "-repartition");
                     assertThat(JsonCodec.ORDER_COMMANDS.decode(letter.value())).isEqualTo(pay("c1", TOTAL));
@@ -795,19 +796,17 @@ class OrderTopologyTest {
         }
 
         @Test
-        void on_commands_are_made_only_after_they_are_re_routed_by_order_id_whatever_the_producer_s_partitioner() {
+        void on_commands_are_made_where_they_are_read_or_after_the_repartition_topic() {
             TopologyDescription description = driver.topology.describe();
 
-            TopologyDescription.Subtopology reader = subtopologyWith(description, "order-commands-source");
+            // A command on its order's partition is decided where it is read; any other is re-routed first.
             TopologyDescription.Subtopology decider = subtopologyWith(description, "order-decider");
-            assertThat(decider).isNotSameAs(reader);
-            assertThat(sinkTopics(reader)).containsExactlyInAnyOrder(
+            assertThat(decider).isSameAs(subtopologyWith(description, "order-commands-source"));
+            assertThat(sinkTopics(decider)).contains(
                     OrderTopology.COMMANDS_BY_ORDER + "-repartition", Topics.DEAD_LETTERS.name());
-            assertThat(sourceTopics(decider)).contains(OrderTopology.COMMANDS_BY_ORDER + "-repartition")
-                    .doesNotContain(Topics.ORDER_COMMANDS.name());
-            // Placer and decider share the order store, so both inputs meet on one task per order.
+            // Placer and decider share the order store, so every input of one order meets on one task.
             assertThat(decider).isSameAs(subtopologyWith(description, "order-placer"));
-            assertThat(sourceTopics(decider)).containsExactlyInAnyOrder(
+            assertThat(sourceTopics(decider)).containsExactlyInAnyOrder(Topics.ORDER_COMMANDS.name(),
                     OrderTopology.CHECKOUTS_BY_ORDER + "-repartition", OrderTopology.COMMANDS_BY_ORDER + "-repartition");
             assertThat(sourceTopics(subtopologyWith(description, "customer-indexer")))
                     .containsExactly(OrderTopology.ORDERS_BY_CUSTOMER + "-repartition");

@@ -1,12 +1,12 @@
 package io.shopstreams.service.replay;
 
 import io.shopstreams.service.replay.StateRebuilder.RebuildException;
+import io.shopstreams.service.stream.KeyPartitioner;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -83,15 +83,6 @@ public final class ChangelogWriter implements StoreSink, AutoCloseable {
     }
 
     /**
-     * The partition the producer's default partitioner picks for a String key (murmur2 of its UTF-8 bytes,
-     * made positive, modulo the count): the partition of the task that owns the key, since Streams routes by
-     * that same partitioner. Kafka has no public API that computes it; {@link Utils} is what the producer uses.
-     */
-    public static int partitionFor(String key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(utf8(key))) % partitions;
-    }
-
-    /**
      * A window store's changelog key: the key bytes, the window start (8 bytes, big-endian) and a sequence
      * number (4 bytes), the layout of Kafka Streams' {@code WindowKeySchema.toStoreKeyBinary}. That class is
      * internal, with no public equivalent (the public windowed serdes leave out the sequence number), hence the
@@ -109,7 +100,7 @@ public final class ChangelogWriter implements StoreSink, AutoCloseable {
             throw new IllegalStateException("the fold wrote store " + store + " that was not wiped");
         }
         ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(topic, partitionFor(partitionKey, count), timestamp, key, value);
+                new ProducerRecord<>(topic, KeyPartitioner.partitionOf(partitionKey, count), timestamp, key, value);
         producer.send(record, (metadata, failure) -> {
             if (failure != null) {
                 failed.compareAndSet(null, "cannot write " + topic + ": " + failure.getMessage());

@@ -1,6 +1,7 @@
 package io.shopstreams.service.replay;
 
 import io.shopstreams.service.replay.StateRebuilder.RebuildException;
+import io.shopstreams.service.stream.KeyPartitioner;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -68,7 +69,7 @@ class ChangelogWriterTest {
         void is_the_one_the_producer_s_built_in_partitioner_picks_for_the_same_key() {
             for (String key : keys(10_000)) {
                 for (int partitions : new int[]{1, 2, 3, 6, 7, 12, 50}) {
-                    assertThat(ChangelogWriter.partitionFor(key, partitions)).as("%s of %d", key, partitions)
+                    assertThat(KeyPartitioner.partitionOf(key, partitions)).as("%s of %d", key, partitions)
                             .isEqualTo(BuiltInPartitioner.partitionForKey(utf8(key), partitions));
                 }
             }
@@ -76,7 +77,7 @@ class ChangelogWriterTest {
 
         @Test
         void spreads_keys_over_every_partition() {
-            assertThat(keys(1_000).stream().map(key -> ChangelogWriter.partitionFor(key, PARTITIONS)).distinct())
+            assertThat(keys(1_000).stream().map(key -> KeyPartitioner.partitionOf(key, PARTITIONS)).distinct())
                     .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
         }
     }
