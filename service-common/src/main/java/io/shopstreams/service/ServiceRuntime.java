@@ -112,9 +112,11 @@ public final class ServiceRuntime implements AutoCloseable {
      */
     public static Properties streamsProperties(ServiceSettings settings) {
         Properties props = new Properties();
-        // The catalog's global consumer otherwise waits 500 ms at the end of every partition it restores, so a
-        // start took seconds longer than it needs to; a passed-through setting still wins.
-        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
+        // The catalog's global consumer otherwise waits 500 ms at the end of every partition it restores. It
+        // keeps this setting once running, though, and at 10 ms its empty fetches (100/s per instance) took a
+        // share of the brokers' CPU that starved the transactions under chaos; 100 ms costs a start at most
+        // 100 ms per catalog partition. A passed-through setting still wins.
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         RecoverySettings.from(settings.config()).addTo(props);
         props.putAll(settings.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
