@@ -16,7 +16,7 @@ import org.apache.kafka.common.Uuid;
 record ClusterLayout(List<NodeSpec> specs, String clusterId) {
 
     static ClusterLayout prepare(int nodes, int basePort, IntFunction<Map<String, String>> propertiesOf,
-                                 Path rootDir) {
+                                 Map<String, Integer> features, Path rootDir) {
         List<NodeSpec> specs = nodeSpecs(nodes, basePort, rootDir);
         StorageFormatter.requireSameSize(specs, rootDir);
         for (NodeSpec spec : specs) {
@@ -26,7 +26,7 @@ record ClusterLayout(List<NodeSpec> specs, String clusterId) {
         String clusterId = StorageFormatter.existingClusterId(specs).orElseGet(() -> Uuid.randomUuid().toString());
         for (NodeSpec spec : specs) {
             if (!StorageFormatter.isFormatted(spec)) {
-                StorageFormatter.format(spec, clusterId);
+                StorageFormatter.format(spec, clusterId, features);
             }
         }
         return new ClusterLayout(List.copyOf(specs), clusterId);

@@ -60,7 +60,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.rootDir = rootDir;
         this.temporary = temporary;
         this.startupTimeout = builder.startupTimeout;
-        ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.port, builder::propertiesOf, rootDir);
+        ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.port, builder::propertiesOf, builder.features,
+                rootDir);
         this.clusterId = layout.clusterId();
         this.nodes = layout.nodes(mode, builder.childJvmOptions);
         this.shutdownHook = new Thread(this::closeOnJvmExit, "embedded-kafka-shutdown");

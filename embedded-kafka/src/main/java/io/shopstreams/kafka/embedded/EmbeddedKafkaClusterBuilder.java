@@ -32,6 +32,7 @@ public final class EmbeddedKafkaClusterBuilder {
     Duration startupTimeout = Duration.ofSeconds(90);
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
     private final Map<Integer, Map<String, String>> nodeProperties = new LinkedHashMap<>();
+    final Map<String, Integer> features = new LinkedHashMap<>();
     List<String> childJvmOptions = List.of(
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -108,6 +109,16 @@ public final class EmbeddedKafkaClusterBuilder {
         Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
         merged.putAll(nodeProperties.getOrDefault(nodeId, Map.of()));
         return merged;
+    }
+
+    /**
+     * Formats the cluster with {@code name} at {@code level} instead of the release's default, as
+     * {@code kafka-storage.sh format --feature name=level} does; e.g. {@code transaction.version} 1 for the
+     * transactions protocol before KIP-890's second part. Applies only when the data dir is formatted.
+     */
+    public EmbeddedKafkaClusterBuilder feature(String name, int level) {
+        features.put(name, level);
+        return this;
     }
 
     /** {@link #brokerProperty(String, String)} for each entry. */

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import kafka.tools.StorageTool;
@@ -51,10 +53,18 @@ final class StorageFormatter {
         }
     }
 
-    /** Formats {@code node}; its {@code server.properties} must already be written. */
-    static void format(NodeSpec node, String clusterId) {
+    /**
+     * Formats {@code node}; its {@code server.properties} must already be written.
+     *
+     * @param features feature levels to format with instead of the release's defaults, e.g.
+     *                 {@code transaction.version=1} ({@code kafka-storage.sh format --feature})
+     */
+    static void format(NodeSpec node, String clusterId, Map<String, Integer> features) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "-c", node.propertiesFile().toString(), "-t", clusterId};
+        List<String> command = new ArrayList<>(List.of("format", "-c", node.propertiesFile().toString(),
+                "-t", clusterId));
+        features.forEach((name, level) -> command.addAll(List.of("--feature", name + "=" + level)));
+        String[] args = command.toArray(String[]::new);
         int exitCode;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exitCode = StorageTool.execute(args, out);

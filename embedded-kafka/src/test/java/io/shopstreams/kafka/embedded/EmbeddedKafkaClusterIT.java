@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,6 +70,16 @@ class EmbeddedKafkaClusterIT {
         assertThatThrownBy(() -> EmbeddedKafkaCluster.builder().dataDir(dataDir).nodes(3).start())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds a cluster of another size than 3 node(s)");
+    }
+
+    @Test
+    void aFeatureLevelGivenToTheBuilderIsTheClustersFinalizedLevel() throws Exception {
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().feature("transaction.version", 1).start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            FinalizedVersionRange level = admin.describeFeatures().featureMetadata().get()
+                    .finalizedFeatures().get("transaction.version");
+            assertThat(level.maxVersionLevel()).isEqualTo((short) 1);
+        }
     }
 
     @Test
