@@ -152,6 +152,15 @@ class DeployManifestsTest {
     }
 
     @Test
+    void inProductionKafkaStreamsOwnTopicsAreReplicatedLikeTheProfilesTopics() {
+        JsonNode data = RenderedManifests.render("production").ofKind("ConfigMap").stream()
+                .filter(map -> map.at("/metadata/name").asText().startsWith("shop-kafka")).findFirst().orElseThrow()
+                .at("/data");
+        assertThat(data.at("/KAFKA_REPLICATION_FACTOR").asText()).isEqualTo("3");
+        assertThat(data.at("/KAFKA_TOPIC_MIN_INSYNC_REPLICAS").asText()).isEqualTo("2");
+    }
+
+    @Test
     void theTopicsJobAppliesTheProfileOfItsOverlayWithTheSharedClientSettings() {
         assertThat(topicsArgs("dev")).containsSubsequence("topics", "apply", "--profile", "dev");
         assertThat(topicsArgs("production")).containsSubsequence("topics", "apply", "--profile", "production")
