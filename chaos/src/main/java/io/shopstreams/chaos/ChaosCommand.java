@@ -29,6 +29,11 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the load plan (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--transaction-version", defaultValue = "0",
+            description = "the brokers' transaction.version feature: 1, or 2 (KIP-890, Kafka 4's default); "
+                    + "0 keeps the release's default (default ${DEFAULT-VALUE})")
+    int transactionVersion;
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -45,7 +50,7 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 40s");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
-        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir),
+        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, transactionVersion),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

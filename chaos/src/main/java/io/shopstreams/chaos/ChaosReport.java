@@ -14,11 +14,13 @@ import java.util.Map;
  * @param restartToReadyMedianMillis over the service restarts; -1 without one
  * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
  * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
+ * @param hangingTransactions transactions left open on a partition long after any could time out, found and
+ *                            aborted while draining (see {@link HangingTransactions})
  */
 record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, long resends, long malformed,
                    long sendFailures, List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
-                   long takeoverMaxMillis, Map<String, Long> longestStallMillis) {
+                   long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
 
     /** The checks that hold today and must always hold: nothing lost, nothing doubled, every dead letter, the saga. */
     boolean exactlyOnceHolds() {
@@ -54,6 +56,9 @@ record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, 
         line(text, "restart-to-ready", "median %d ms, max %d ms", restartToReadyMedianMillis, restartToReadyMaxMillis);
         line(text, "takeover", "max %d ms (all partitions committing again after a kill)", takeoverMaxMillis);
         line(text, "longest stall", "%s ms", longestStallMillis);
+        line(text, "hanging txns", "%d found and aborted%s", hangingTransactions.size(),
+                hangingTransactions.isEmpty() ? "" : " (each held back every read_committed reader and restore)");
+        hangingTransactions.forEach(txn -> line(text, "  aborted", "%s", txn));
         line(text, "faults", "%d injected", faults.size());
         for (FaultResult fault : faults) {
             line(text, "  " + fault.kind(), "%s at %d s: out %d ms, ready %d ms, takeover %d ms, dip %d %%, recovery %d ms",

@@ -12,7 +12,8 @@ final class Figures {
 
     static ChaosReport report(ChaosOptions options, long produced, SentLog sent, EventLog log,
                               List<ProbeAnswer> answers, List<FaultInjector.Injected> injected,
-                              Map<String, Boolean> digests, StallMeter stalls, long loadStart, int partitions) {
+                              Map<String, Boolean> digests, StallMeter stalls, long loadStart, int partitions,
+                              List<String> hangingTransactions) {
         CommitTimeline timeline = log.timeline();
         long[] perSecond = timeline.perSecond((int) ((Monotonic.millis() - timeline.origin()) / 1000) + 1);
         List<FaultResult> faults = new ArrayList<>();
@@ -41,6 +42,7 @@ final class Figures {
         }
         return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(), produced,
                 sent.ackedResends(), sent.malformed().size(), sent.failedSends(), faults, LogCheck.check(sent, log),
-                ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall);
+                ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall,
+                hangingTransactions);
     }
 }

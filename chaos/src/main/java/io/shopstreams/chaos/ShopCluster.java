@@ -39,11 +39,15 @@ final class ShopCluster implements AutoCloseable {
     private final List<TcpProxy> proxies = new ArrayList<>();
     private final EmbeddedKafkaCluster kafka;
 
-    ShopCluster(Path dir) {
+    /** @param transactionVersion the brokers' {@code transaction.version} feature; 0 for the release's default */
+    ShopCluster(Path dir, int transactionVersion) {
         EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(BROKERS)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(dir)
                 .brokerProperty("listener.security.protocol.map",
                         "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");
+        if (transactionVersion > 0) {
+            builder.feature("transaction.version", transactionVersion);
+        }
         for (int node = 0; node < BROKERS; node++) {
             TcpProxy proxy = new TcpProxy();
             int listenerPort = freePort();

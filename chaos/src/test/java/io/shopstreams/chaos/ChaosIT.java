@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chaos run of CI, small and short: one {@code kill -9} of a service instance, one of the active controller,
- * one network partition, under 75 s of load. Exactly-once is always asserted. What the recovery work of issue 10
- * fixes (wrong answers during rebalances, restart and takeover times, stalls, availability) is asserted only with
- * {@code -Dchaos.strict=true}: today's code fails it, and the figures are logged either way.
+ * one network partition, under 75 s of load. Exactly-once (nothing lost or doubled, every dead letter, the saga) is
+ * always asserted. The recovery targets of issue 10 (equal digests, restart and takeover within 10 s, no stall over
+ * 10 s, 99.9 % availability, no transaction left open) are asserted only with {@code -Dchaos.strict=true}: today's
+ * code misses some of them on 2 cores, and the figures are logged either way.
  */
 @Tag("chaos")
 class ChaosIT {
@@ -27,7 +28,7 @@ class ChaosIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void nothingIsLostOrDoubledUnderKillsABrokerLossAndAPartition() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "chaos-" + System.currentTimeMillis())).toAbsolutePath();
-        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir), line -> LOG.info("chaos: {}", line)).run();
+        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, Integer.getInteger("chaos.transactionVersion", 0)), line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());
         Files.writeString(dir.resolve("chaos-report.json"), report.toJson());
 
@@ -47,8 +48,9 @@ class ChaosIT {
         assertThat(report.digestsEqual()).containsOnlyKeys("cart", "order");
         assertThat(report.probe().probes()).isPositive();
         if (STRICT) {
-            // The first run found the two cart instances' digests different at the end: not yet explained.
+            // Digests still differ at the end of most runs: not yet explained.
             assertThat(report.digestsEqual()).doesNotContainValue(false);
+            assertThat(report.hangingTransactions()).as("transactions left open").isEmpty();
             assertThat(report.probe().wrong()).as("wrong answers: %s", report.probe().samples()).isZero();
             assertThat(report.probe().availabilityPercent()).isGreaterThanOrEqualTo(99.9);
             assertThat(report.restartToReadyMaxMillis()).isBetween(0L, 10_000L);
