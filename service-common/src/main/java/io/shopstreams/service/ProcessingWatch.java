@@ -86,9 +86,11 @@ final class ProcessingWatch implements AutoCloseable {
         Collection<ThreadMetadata> threads = streams.metadataForLocalThreads();
         StallDetector.Verdict verdict = detector.check(new StallDetector.Signals(streams.state(), threads,
                 !restores.progress().isEmpty(), heartbeatAgeMillis(threads)));
-        if (!verdict.ready() && !missing.isEmpty()) {
-            verdict = new StallDetector.Verdict(false, verdict.reason() + "; missing topics: " + missing,
-                    verdict.fatal());
+        // Also when Kafka Streams says RUNNING: a thread replaced after a write to a missing topic runs until its
+        // next such write fails, and it would answer ready in between.
+        if (!missing.isEmpty()) {
+            verdict = new StallDetector.Verdict(false, (verdict.ready() ? "" : verdict.reason() + "; ")
+                    + "missing topics: " + missing, verdict.fatal());
         }
         if (!verdict.ready() && lastFailure != null
                 && System.currentTimeMillis() - lastFailureMillis < FAILURE_MEMORY_MILLIS) {
