@@ -120,7 +120,8 @@ class DependencyLossIT {
      */
     static ShopFixture.Response awaitReady(ShopFixture shop, ServiceRuntime instance, boolean ready) {
         ShopFixture.Response[] last = new ShopFixture.Response[1];
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
             last[0] = shop.get(instance, "/ready");
             return last[0].status() == (ready ? 200 : 503) && last[0].json().path("ready").asBoolean() == ready;
         });
