@@ -27,12 +27,13 @@ import java.time.Duration;
  * The cart service's topology, the one that {@code CartService} runs and the tests drive:
  * <pre>
  * cart-commands (bytes) -> decode -> invalid -> dead-letters
- *                                 -> valid -> repartition by cartId -> decide -> cart-events
+ *                                 -> valid -> (misplaced: repartition by cartId) -> decide -> cart-events
  * order-events -> drop CommandRejected -> repartition by cartId -> follow order -> cart-events (CartReopened)
  * products -> global catalog store
  * </pre>
- * Every command goes through the repartition topic, so it is decided on the task that owns its cartId
- * whatever partitioner its producer used (librdkafka's default differs from the Java client's).
+ * A command is decided on the task that owns its cartId whatever partitioner its producer used (librdkafka's
+ * default differs from the Java client's): where it is read when that is its cart's partition, else after the
+ * repartition topic ({@code CommandFront}).
  */
 public final class CartTopology {
     public static final String SERVICE = "cart-stream";

@@ -34,7 +34,7 @@ import java.util.List;
  * <pre>
  * cart-events -> CartCheckedOut only, by orderId -> repartition by orderId -> place -> order-events
  * order-commands (bytes) -> decode -> invalid -> dead-letters
- *                                  -> valid -> repartition by orderId -> decide -> order-events
+ *                                  -> valid -> (misplaced: repartition by orderId) -> decide -> order-events
  * decided changes -> state by customerId -> repartition by customerId -> customer index
  * products -> global catalog store
  * </pre>
