@@ -34,6 +34,8 @@ public final class ServiceRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRuntime.class);
     /** The exit code of an instance that stopped itself after a processing stall (EX_SOFTWARE). */
     public static final int EXIT_STALLED = 70;
+    private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TOPIC_RECHECK = Duration.ofSeconds(2);
 
     private final ServiceContext context;
     private final ServiceSettings settings;
@@ -42,6 +44,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final ApiServer http;
     private final RestoreTracker restores = new RestoreTracker();
     private final ProcessingWatch watch;
+    private final Set<String> topics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ServiceRuntime(ServiceContext context, ServiceDefinition.Parts parts) {
@@ -56,9 +59,9 @@ public final class ServiceRuntime implements AutoCloseable {
         QueryRouter router = new QueryRouter(streams, copies, self, settings.forwardTimeout(),
                 settings.standbyMaxLag(), context.metrics().queries());
         // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.
-        Set<String> topics = TopologyTopics.external(topology);
+        this.topics = TopologyTopics.external(topology);
         this.watch = new ProcessingWatch(streams, restores, RecoverySettings.from(settings.config()),
-                () -> context.kafka().missingTopics(topics, Duration.ofSeconds(3)), context.metrics().registry(),
+                () -> context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT), context.metrics().registry(),
                 () -> new Thread(() -> {
                     close();
                     Runtime.getRuntime().halt(EXIT_STALLED);
@@ -143,9 +146,44 @@ public final class ServiceRuntime implements AutoCloseable {
         LOG.info("{} listening on http://{}:{} (advertised as {}:{}, {}), Kafka at {}", settings.serviceName(),
                 settings.httpHost(), http.port(), settings.applicationServer().host(),
                 settings.applicationServer().port(), settings.httpAuth(), settings.bootstrapServers());
+        watch.start();
+        Set<String> missing = context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT);
+        if (missing.isEmpty()) {
+            startStreams();
+            return;
+        }
+        // Kafka Streams started without its catalog topic fails its global thread for good, and one started
+        // without a command topic fails its stream threads: wait, not ready (/ready names the topics), instead.
+        LOG.warn("{} waits for missing topics before it starts processing: {}", settings.serviceName(), missing);
+        Thread waiter = new Thread(this::startStreamsOnceTopicsExist, settings.serviceName() + "-await-topics");
+        waiter.setDaemon(true);
+        waiter.start();
+    }
+
+    private void startStreamsOnceTopicsExist() {
+        try {
+            while (stopped.getCount() > 0 && !context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT).isEmpty()) {
+                Thread.sleep(TOPIC_RECHECK.toMillis());
+            }
+            synchronized (this) {
+                if (stopped.getCount() > 0) {
+                    LOG.info("{}: every topic it needs exists now; starting", settings.serviceName());
+                    startStreams();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The topics went away again in between; the instance stays not ready and STALL_EXIT_MS applies.
+            if (stopped.getCount() > 0) {
+                LOG.error("{} could not start processing", settings.serviceName(), e);
+            }
+        }
+    }
+
+    private void startStreams() {
         discardStateFromBeforeARebuild();
         streams.start();
-        watch.start();
     }
 
     /**

@@ -92,6 +92,45 @@ class DependencyLossIT {
     }
 
     @Test
+    void aMissingCatalogTopicKeepsTheInstanceNotReadyAndNoCommandIsDecidedWithoutItsCatalog() throws Exception {
+        try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers());
+             Admin admin = Admin.create(shop.clientConfig())) {
+            admin.deleteTopics(List.of(Topics.PRODUCTS.name())).all().get();
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
+                    .contains(Topics.PRODUCTS.name()));
+            ServiceRuntime cart = shop.startCart("c", FAST);
+            shop.send(Topics.CART_COMMANDS.name(), "cart-early",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":1}");
+
+            long until = System.nanoTime() + OUTAGE.toNanos();
+            ShopFixture.Response notReady = null;
+            while (System.nanoTime() < until) {
+                notReady = shop.get(cart, "/ready");
+                assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
+                Thread.sleep(200);
+            }
+            System.out.printf("products missing: /ready %d %s%n", notReady.status(), notReady.body());
+            assertThat(notReady.json().path("reason").asText()).contains("missing topics: [products]");
+            assertThat(committedValues(shop, Topics.CART_EVENTS.name(), "cart-early"))
+                    .as("no decision against an empty catalog").isEmpty();
+
+            try (Admin recreate = Admin.create(shop.clientConfig())) {
+                new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
+            }
+            shop.product("sku-mug", "Mug", 1250, true);
+            awaitReady(shop, cart, true);
+            assertThat(shop.get(cart, "/carts/cart-early?minVersion=1&timeoutMs=30000").json().path("version").asLong())
+                    .isEqualTo(1);
+            // The store answers before the transaction that wrote the event commits.
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30))
+                    .until(() -> !committedValues(shop, Topics.CART_EVENTS.name(), "cart-early").isEmpty());
+            List<String> events = committedValues(shop, Topics.CART_EVENTS.name(), "cart-early");
+            assertThat(events).as("decided once, against the catalog: " + events).hasSize(1);
+            assertThat(events.get(0)).contains("\"ItemAdded\"").contains("\"sku-mug\"");
+        }
+    }
+
+    @Test
     void allBrokersDownMakeTheInstanceNotReadyAndItComesBackByItself() throws Exception {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
             shop.product("sku-mug", "Mug", 1250, true);
