@@ -30,6 +30,7 @@ final class ProcessingWatch implements AutoCloseable {
     private static final String COORDINATOR_GROUP = "consumer-coordinator-metrics";
     private static final long FAILURE_MEMORY_MILLIS = 60_000;
     private static final long TOPIC_CHECK_MILLIS = 5_000;
+    private static final long TOPIC_CHECK_READY_MILLIS = 30_000;
 
     private final KafkaStreams streams;
     private final RestoreTracker restores;
@@ -124,12 +125,13 @@ final class ProcessingWatch implements AutoCloseable {
     private void checkSafely() {
         try {
             // Only here, off the HTTP threads, and at most every few seconds: listing topics takes a round trip.
+            // Also while ready: a deleted catalog topic stops no stream thread (the global store keeps what it
+            // has), so nothing else would tell.
             long now = System.currentTimeMillis();
-            if (!lastVerdict().ready() && now - missingCheckedMillis >= TOPIC_CHECK_MILLIS) {
+            long interval = lastVerdict().ready() ? TOPIC_CHECK_READY_MILLIS : TOPIC_CHECK_MILLIS;
+            if (now - missingCheckedMillis >= interval) {
                 missingCheckedMillis = now;
                 missing = missingTopics.get();
-            } else if (lastVerdict().ready()) {
-                missing = Set.of();
             }
             check();
         } catch (RuntimeException e) {

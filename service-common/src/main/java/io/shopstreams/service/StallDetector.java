@@ -15,7 +15,8 @@ import java.util.function.LongSupplier;
  * is ahead of its committed offset by more than one (under exactly-once a commit marker may follow the last
  * record); the committed offsets are the progress. Restores and rebalances are not commit stalls: no commit is
  * due meanwhile; but a client or thread that stays out of RUNNING for longer than the exit limit with no restore
- * under way is stuck (seen under chaos: a fenced thread whose rebalance never ended), and is fatal too. A group coordinator not heard from for longer than the session timeout means the brokers are out
+ * under way is stuck (seen under chaos: a fenced thread whose rebalance never ended), and is fatal too; a client in
+ * ERROR is fatal at once. A group coordinator not heard from for longer than the session timeout means the brokers are out
  * of reach. Pure but for the clock it is given, so that a test drives it through time; not thread-safe (its
  * caller serializes the checks).
  */
@@ -56,6 +57,11 @@ final class StallDetector {
 
     Verdict check(Signals signals) {
         long now = clockMillis.getAsLong();
+        if (signals.state() == KafkaStreams.State.ERROR) {
+            // Terminal (e.g. the global thread died: its topic was recreated under it): only a new process helps.
+            progressed(now, -1);
+            return new Verdict(false, "Kafka Streams is ERROR: only a restart brings it back", !stallExit.isZero());
+        }
         if (signals.state() != KafkaStreams.State.RUNNING) {
             return notRunning(now, "Kafka Streams is " + signals.state(), signals.restoring());
         }

@@ -120,6 +120,16 @@ class StallDetectorTest {
     }
 
     @Test
+    void a_client_in_error_is_fatal_at_once_unless_the_exit_is_off() {
+        StallDetector.Signals error = new StallDetector.Signals(KafkaStreams.State.ERROR, List.of(), false, 0);
+
+        assertThat(detector.check(error)).isEqualTo(
+                new StallDetector.Verdict(false, "Kafka Streams is ERROR: only a restart brings it back", true));
+        assertThat(new StallDetector(Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(10), () -> now)
+                .check(error).fatal()).isFalse();
+    }
+
+    @Test
     void a_rebalance_with_a_restore_under_way_is_never_fatal_and_a_running_client_starts_the_clock_again() {
         detector.check(rebalancing(true));
         now += 600_000;

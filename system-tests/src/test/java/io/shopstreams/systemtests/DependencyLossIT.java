@@ -76,7 +76,20 @@ class DependencyLossIT {
             try (Admin recreate = Admin.create(shop.clientConfig())) {
                 new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
             }
-            awaitReady(shop, cart, true);
+            shop.product("sku-mug", "Mug", 1300, true);
+            // The global consumer's position is past the end of the new, empty topic: Kafka Streams' global
+            // thread dies, the client goes to ERROR, which only a new process fixes (STALL_EXIT_MS ends it).
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+                    .until(() -> shop.get(cart, "/ready").body().contains("Kafka Streams is ERROR"));
+            assertThat(shop.get(cart, "/health").status()).isEqualTo(503);
+
+            shop.stop(cart);
+            ServiceRuntime restarted = shop.startCart("c", FAST);
+            awaitReady(shop, restarted, true);
+            shop.send(Topics.CART_COMMANDS.name(), "cart-after",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-3\",\"sku\":\"sku-mug\",\"quantity\":1}");
+            assertThat(shop.get(restarted, "/carts/cart-after?minVersion=1&timeoutMs=30000").json().path("totalCents")
+                    .asLong()).as("priced from the recreated catalog").isEqualTo(1300);
             assertThat(shop.get(cart, "/carts/cart-good?minVersion=1&timeoutMs=30000").json().path("version").asLong())
                     .isEqualTo(1);
 
@@ -92,7 +105,7 @@ class DependencyLossIT {
     }
 
     @Test
-    void aMissingCatalogTopicKeepsTheInstanceNotReadyAndNoCommandIsDecidedWithoutItsCatalog() throws Exception {
+    void aCatalogTopicMissingAtStartIsWaitedForAndOneDeletedUnderARunningInstanceIsReportedThenRestartedFrom() throws Exception {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers());
              Admin admin = Admin.create(shop.clientConfig())) {
             admin.deleteTopics(List.of(Topics.PRODUCTS.name())).all().get();
@@ -127,6 +140,35 @@ class DependencyLossIT {
             List<String> events = committedValues(shop, Topics.CART_EVENTS.name(), "cart-early");
             assertThat(events).as("decided once, against the catalog: " + events).hasSize(1);
             assertThat(events.get(0)).contains("\"ItemAdded\"").contains("\"sku-mug\"");
+
+            admin.deleteTopics(List.of(Topics.PRODUCTS.name())).all().get();
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
+                    .contains(Topics.PRODUCTS.name()));
+            shop.send(Topics.CART_COMMANDS.name(), "cart-late",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-2\",\"sku\":\"sku-mug\",\"quantity\":2}");
+            ShopFixture.Response deleted = awaitReady(shop, cart, false);
+            System.out.printf("products deleted: /ready %d %s%n", deleted.status(), deleted.body());
+            assertThat(deleted.json().path("reason").asText()).contains("missing topics: [products]");
+            assertThat(shop.get(cart, "/carts/cart-late?minVersion=1&timeoutMs=30000").json().path("items")
+                    .path(0).path("quantity").asInt()).as("decided against the catalog it has").isEqualTo(2);
+
+            try (Admin recreate = Admin.create(shop.clientConfig())) {
+                new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
+            }
+            shop.product("sku-mug", "Mug", 1300, true);
+            // The global consumer's position is past the end of the new, empty topic: Kafka Streams' global
+            // thread dies, the client goes to ERROR, which only a new process fixes (STALL_EXIT_MS ends it).
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
+                    .until(() -> shop.get(cart, "/ready").body().contains("Kafka Streams is ERROR"));
+            assertThat(shop.get(cart, "/health").status()).isEqualTo(503);
+
+            shop.stop(cart);
+            ServiceRuntime restarted = shop.startCart("c", FAST);
+            awaitReady(shop, restarted, true);
+            shop.send(Topics.CART_COMMANDS.name(), "cart-after",
+                    "{\"type\":\"AddItem\",\"commandId\":\"add-3\",\"sku\":\"sku-mug\",\"quantity\":1}");
+            assertThat(shop.get(restarted, "/carts/cart-after?minVersion=1&timeoutMs=30000").json().path("totalCents")
+                    .asLong()).as("priced from the recreated catalog").isEqualTo(1300);
         }
     }
 
