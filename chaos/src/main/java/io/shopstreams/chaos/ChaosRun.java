@@ -60,6 +60,8 @@ final class ChaosRun {
             // Changelogs and repartitions as durable as the production profile (deploy/overlays/production).
             env.put("KAFKA_REPLICATION_FACTOR", Integer.toString(ShopCluster.BROKERS));
             env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
+            // KIP-892: a crash no longer wipes the key-value stores (the window store of outcomes still is).
+            env.put("TRANSACTIONAL_STATE_STORES", "true");
             if (service == Service.ORDER) {
                 env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));
             }
@@ -101,7 +103,7 @@ final class ChaosRun {
                 drained = drain(sent, log, () -> abortHanging(admin, hanging));
             }
             progress.accept(drained ? "drained" : "not drained within " + DRAIN + ": checking what is there");
-            Map<String, Boolean> digests = Digests.compare(instances.values());
+            Map<String, Boolean> digests = Digests.compare(instances.values(), progress);
             return Figures.report(options, load.produced(), sent, log, probe.answers(), injected, digests, stalls,
                     loadStart, PARTITIONS, hanging);
         }

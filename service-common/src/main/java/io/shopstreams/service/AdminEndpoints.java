@@ -113,7 +113,7 @@ final class AdminEndpoints {
                             entry.key.key() + '\u0000' + entry.key.window().start(), entry.value));
                 }
             }
-            stores.put(store.name(), Map.of("count", digest.count(), "digest", digest.hex()));
+            stores.put(store.name(), new TreeMap<>(Map.of("count", digest.count(), "digest", digest.hex())));
         }
         return stores;
     }
@@ -126,7 +126,10 @@ final class AdminEndpoints {
         }
     }
 
-    /** Sums every instance's local digest; 503 unless all instances answer and the group is stable. */
+    /**
+     * Sums every instance's local digest; 503 unless all instances answer and the group is stable. Keys are
+     * sorted, so that the same digests are the same text on every instance.
+     */
     private CompletableFuture<HttpResponse> clusterDigest() {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return completedFuture(HttpResponse.error(503, "UNAVAILABLE", "the service is " + streams.state())
@@ -147,8 +150,9 @@ final class AdminEndpoints {
                         ((Number) digest.get("count")).longValue(), StoreDigest.parseHex((String) digest.get("digest"))));
             }
             Map<String, Object> stores = new TreeMap<>();
-            sums.forEach((store, digest) -> stores.put(store, Map.of("count", digest.count(), "digest", digest.hex())));
-            return HttpResponse.json(200, Map.of("stores", stores, "instances", parts.size()));
+            sums.forEach((store, digest) -> stores.put(store,
+                    new TreeMap<>(Map.of("count", digest.count(), "digest", digest.hex()))));
+            return HttpResponse.json(200, new TreeMap<>(Map.of("stores", stores, "instances", parts.size())));
         });
     }
 

@@ -35,8 +35,10 @@ class DependencyLossIT {
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
             .brokerProperty("auto.create.topics.enable", "false"));
 
-    /** How long a dependency stays away; a minute in a real outage, shorter here to keep CI fast. */
+    /** How long a topic stays away; shorter than a real outage to keep CI fast. */
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("dependency.outage.seconds", 15));
+    /** How long every broker stays down: a minute, longer than any client timeout the services set. */
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(Long.getLong("broker.outage.seconds", 60));
 
     private static final Map<String, String> FAST = Map.of("STALL_TIMEOUT_MS", "3000", "STALL_EXIT_MS", "0",
             // A send to a missing topic blocks the stream thread this long before it is retried.
@@ -183,7 +185,8 @@ class DependencyLossIT {
             KAFKA.cluster().stopNode(0);
             ShopFixture.Response notReady = awaitReady(shop, cart, false);
             long down = System.nanoTime();
-            await().dontCatchUncaughtExceptions().atMost(OUTAGE.plusSeconds(10)).until(() -> System.nanoTime() - down > OUTAGE.toNanos());
+            await().dontCatchUncaughtExceptions().atMost(BROKER_OUTAGE.plusSeconds(10))
+                    .until(() -> System.nanoTime() - down > BROKER_OUTAGE.toNanos());
             System.out.printf("brokers down: /ready %d %s%n", notReady.status(), notReady.body());
             assertThat(shop.get(cart, "/ready").status()).isEqualTo(503);
             KAFKA.cluster().restartNode(0);
