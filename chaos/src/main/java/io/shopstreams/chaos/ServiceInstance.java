@@ -74,7 +74,7 @@ final class ServiceInstance {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(io.shopstreams.kafka.embedded.ClassPath.absolute());
         command.add(OrphanGuard.class.getName());
         command.add(service.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)

@@ -10,6 +10,7 @@ import io.shopstreams.shopctl.dlq.DlqCommands;
 import io.shopstreams.shopctl.replay.ReplayCommand;
 import io.shopstreams.shopctl.tail.TailCommand;
 import io.shopstreams.shopctl.topics.TopicsCommands;
+import io.shopstreams.bench.BenchCommand;
 import io.shopstreams.chaos.ChaosCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ import picocli.CommandLine.IVersionProvider;
                 ReplayCommand.class,
                 AuditCommand.class,
                 ChaosCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done, 1 failed while running, 2 bad usage or input, 3 topic drift remains."})

@@ -48,7 +48,7 @@ final class ChildProcessNode implements KafkaNode {
         command.addAll(jvmOptions);
         command.add("-cp");
         // Under Surefire/Failsafe this may be a manifest-only jar; its Class-Path entries are followed as well.
-        command.add(System.getProperty("java.class.path"));
+        command.add(ClassPath.absolute());
         command.add(ChildBrokerMain.class.getName());
         command.add(spec.propertiesFile().toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -98,6 +98,11 @@ final class ChildProcessNode implements KafkaNode {
                     + ") did not die within 10 s of SIGKILL");
         }
         process = null;
+    }
+
+    @Override
+    public synchronized java.util.Optional<ProcessHandle> process() {
+        return process != null && process.isAlive() ? java.util.Optional.of(process.toHandle()) : java.util.Optional.empty();
     }
 
     @Override

@@ -118,6 +118,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return node(nodeId).spec().logFile();
     }
 
+    /** Node {@code nodeId}'s process while it runs (this JVM in {@link Mode#IN_PROCESS}): for CPU and memory figures. */
+    public synchronized java.util.Optional<ProcessHandle> nodeProcess(int nodeId) {
+        return node(nodeId).process();
+    }
+
     public synchronized boolean isNodeRunning(int nodeId) {
         return node(nodeId).isRunning();
     }

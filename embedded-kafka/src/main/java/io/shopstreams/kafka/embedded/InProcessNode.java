@@ -82,6 +82,11 @@ final class InProcessNode implements KafkaNode {
     }
 
     @Override
+    public synchronized java.util.Optional<ProcessHandle> process() {
+        return server != null ? java.util.Optional.of(ProcessHandle.current()) : java.util.Optional.empty();
+    }
+
+    @Override
     public String diagnostics() {
         return "in-process node " + spec.nodeId() + (isRunning() ? " (running)" : " (stopped)");
     }

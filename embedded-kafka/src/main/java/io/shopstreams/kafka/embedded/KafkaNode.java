@@ -24,6 +24,9 @@ interface KafkaNode {
 
     boolean isRunning();
 
+    /** The node's operating-system process while it runs: this JVM for an in-process node. */
+    java.util.Optional<ProcessHandle> process();
+
     /** A short text for error messages when the node failed: its exit status and last log lines, if any. */
     String diagnostics();
 }

@@ -1,0 +1,47 @@
+package io.shopstreams.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code shopctl bench}: one broker, the baselines and cart-stream on the same input, each in its own process;
+ * prints a Markdown table of figures and ratios and writes it, with the same as JSON, to the work dir.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures cart-stream against Kafka's own baselines on one broker, in one run.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--quick", description = "a smoke run: 20,000 commands over 5,000 carts")
+    boolean quick;
+
+    @Option(names = "--commands", description = "cart commands (default 500,000; 20,000 with --quick)")
+    Integer commands;
+
+    @Option(names = "--carts", description = "carts they are spread over (default 50,000; 5,000 with --quick)")
+    Integer carts;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the commands (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--work-dir", description = "broker data, state dirs, logs and the report (default: a new temp dir)")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-bench-");
+        BenchOptions defaults = quick ? BenchOptions.quick(dir) : BenchOptions.full(dir);
+        BenchOptions options = new BenchOptions(commands != null ? commands : defaults.commands(),
+                carts != null ? carts : defaults.carts(), seed, dir);
+        BenchReport report = new BenchRun(options, line -> System.out.println("bench: " + line)).run();
+        String markdown = report.toMarkdown();
+        System.out.print(markdown);
+        Files.writeString(dir.resolve("bench.md"), markdown, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("bench.json"), report.toJson(), StandardCharsets.UTF_8);
+        System.out.println("report: " + dir.resolve("bench.md") + ", " + dir.resolve("bench.json") + "; logs in " + dir);
+        return 0;
+    }
+}

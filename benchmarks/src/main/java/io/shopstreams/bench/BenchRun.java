@@ -1,0 +1,208 @@
+package io.shopstreams.bench;
+
+import io.shopstreams.events.JsonCodec;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.Topics;
+import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
+import io.shopstreams.topics.ApplyOptions;
+import io.shopstreams.topics.TopicApplier;
+import io.shopstreams.topics.TopicDeclarations;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One benchmark run: one broker in its own process, the cart commands loaded once into {@code cart-commands},
+ * then each application in turn in its own process draining that same topic from the start: the skeleton and
+ * Kafka Streams' count (the baselines), then cart-stream as a user starts it. Every figure is a ratio to a
+ * baseline of the same run; CPU and memory per process come from the operating system.
+ */
+final class BenchRun {
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+    private static final String TXN_COPY = "bench-transactional-copy";
+
+    private final BenchOptions options;
+    private final Consumer<String> progress;
+
+    BenchRun(BenchOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    BenchReport run() throws Exception {
+        BenchReport report = new BenchReport();
+        CartCommandMix mix = new CartCommandMix(options.seed(), options.commands(), options.carts());
+        report.setup("commands", options.commands() + " cart commands (" + mix.resends() + " exact re-sends) over "
+                + options.carts() + " carts, Zipf-skewed, seed " + options.seed());
+        report.setup("processes", "1 broker, each application, this load generator: separate JVMs "
+                + String.join(" ", ChildJvm.JVM_OPTIONS));
+        report.setup("cores", Runtime.getRuntime().availableProcessors());
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+                .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(options.workDir().resolve("kafka")).start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            ProcessHandle broker = kafka.nodeProcess(0).orElseThrow();
+            String bootstrap = kafka.bootstrapServers();
+            new TopicApplier(admin).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
+            int partitions = admin.describeTopics(List.of(Topics.CART_COMMANDS.name())).allTopicNames().get()
+                    .get(Topics.CART_COMMANDS.name()).partitions().size();
+            report.setup("partitions", partitions + " per topic, replication factor 1");
+            admin.createTopics(List.of(new NewTopic(TXN_COPY, partitions, (short) 1),
+                    new NewTopic("bench-count-out", partitions, (short) 1),
+                    new NewTopic("bench-skeleton-out", partitions, (short) 1))).all().get();
+
+            loadCatalogAndCommands(bootstrap, mix, report);
+            transactionalProducer(bootstrap, mix, report);
+            Map<String, Drain.Result> drained = new HashMap<>();
+            for (String baseline : List.of("skeleton", "count")) {
+                drained.put(baseline, drain(admin, broker, baseline, "bench-" + baseline, mix, report,
+                        () -> ChildJvm.start(baseline, BaselineApps.class.getName(), List.of(baseline, bootstrap,
+                                "bench-" + baseline, Topics.CART_COMMANDS.name(), "bench-" + baseline + "-out",
+                                options.workDir().resolve(baseline + "-state").toString()), Map.of(),
+                                options.workDir().resolve(baseline + ".log"))));
+            }
+            int port = freePort();
+            Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report,
+                    () -> ChildJvm.start("cart-stream", "io.shopstreams.cart.CartService", List.of(), Map.of(
+                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
+                            "APPLICATION_SERVER", "127.0.0.1:" + port,
+                            "STATE_DIR", options.workDir().resolve("cart-state").toString()),
+                            options.workDir().resolve("cart-stream.log")));
+            long events = committedRecords(bootstrap, Topics.CART_EVENTS.name());
+            if (events != mix.outcomes()) {
+                throw new IllegalStateException("cart-events holds " + events + " events; the commands yield "
+                        + mix.outcomes());
+            }
+            report.setup("cart events", events + " committed, one per command that is not a re-send, as expected");
+            report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
+                    "commands/s", "Kafka Streams count", drained.get("count").recordsPerSecond());
+            report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
+                    "commands/s", "skeleton", drained.get("skeleton").recordsPerSecond());
+        }
+        return report;
+    }
+
+    private void loadCatalogAndCommands(String bootstrap, CartCommandMix mix, BenchReport report) throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < CartCommandMix.SKUS.size(); i++) {
+                String sku = CartCommandMix.SKUS.get(i);
+                producer.send(new ProducerRecord<>(Topics.PRODUCTS.name(), sku,
+                        JsonCodec.PRODUCTS.encode(new Product(sku, "Product " + i, 100 + i, "EUR", true))));
+            }
+            long start = System.nanoTime();
+            for (CartCommandMix.Command command : mix.commands()) {
+                producer.send(new ProducerRecord<>(Topics.CART_COMMANDS.name(), command.cartId(), command.value()));
+            }
+            producer.flush();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report.row("load: idempotent producer, acks=all", mix.commands().size() / seconds, "records/s");
+            progress.accept(String.format("loaded %d commands in %.1f s", mix.commands().size(), seconds));
+        }
+    }
+
+    /** The ceiling of any exactly-once writer here: the same records, in transactions of 100 ms as Streams commits. */
+    private void transactionalProducer(String bootstrap, CartCommandMix mix, BenchReport report) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-transactional-producer");
+        // Kafka Streams' own producer default.
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 100);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            long start = System.nanoTime();
+            long transactionStart = start;
+            producer.beginTransaction();
+            for (CartCommandMix.Command command : mix.commands()) {
+                producer.send(new ProducerRecord<>(TXN_COPY, command.cartId(), command.value()));
+                if (System.nanoTime() - transactionStart > 100_000_000L) {
+                    producer.commitTransaction();
+                    producer.beginTransaction();
+                    transactionStart = System.nanoTime();
+                }
+            }
+            producer.commitTransaction();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report.row("transactional producer, same records", mix.commands().size() / seconds, "records/s");
+            progress.accept(String.format("transactional producer: %d records in %.1f s", mix.commands().size(),
+                    seconds));
+        }
+    }
+
+    interface Starter {
+        ChildJvm start();
+    }
+
+    private Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, CartCommandMix mix,
+                               BenchReport report, Starter starter) throws Exception {
+        double brokerCpu = ChildJvm.cpuSeconds(broker);
+        long start = System.nanoTime();
+        Drain.Result result;
+        double appCpu;
+        long rss;
+        try (ChildJvm app = starter.start()) {
+            progress.accept("draining with " + app);
+            result = Drain.await(admin, group, Topics.CART_COMMANDS.name(), mix.commands().size(), start,
+                    DRAIN_TIMEOUT, app::isAlive);
+            appCpu = ChildJvm.cpuSeconds(app.handle());
+            rss = ChildJvm.peakRssBytes(app.handle());
+        }
+        double thousands = mix.commands().size() / 1000.0;
+        progress.accept(String.format("%s: %.0f records/s (10-90 %%), all in %.1f s, %.1f CPU-s, peak RSS %d MiB",
+                name, result.recordsPerSecond(), result.totalSeconds(), appCpu, rss >> 20));
+        report.row(name + ": records drained (10–90 %)", result.recordsPerSecond(), "records/s");
+        report.row(name + ": CPU per 1,000 commands, its own process (start included)", appCpu / thousands, "CPU-s");
+        report.row(name + ": CPU per 1,000 commands, the broker", (ChildJvm.cpuSeconds(broker) - brokerCpu)
+                / thousands, "CPU-s");
+        report.row(name + ": peak RSS", rss / (1024.0 * 1024.0), "MiB");
+        return result;
+    }
+
+    private static long committedRecords(String bootstrap, String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                count += consumer.poll(Duration.ofMillis(500)).count();
+            }
+        }
+        return count;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

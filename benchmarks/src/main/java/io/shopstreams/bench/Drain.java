@@ -1,0 +1,73 @@
+package io.shopstreams.bench;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * How fast an application drains a loaded topic, measured the same way for every application: from its
+ * consumer group's committed offsets, which under exactly-once move only when a transaction with the outputs
+ * commits. The rate is taken between the 10 % and 90 % marks, leaving out the start (JIT warm-up, the first
+ * rebalance) and the tail.
+ */
+final class Drain {
+    /** @param recordsPerSecond between the 10 % and 90 % marks; @param totalSeconds from start to 100 % */
+    record Result(long records, double recordsPerSecond, double totalSeconds) {
+    }
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private Drain() {
+    }
+
+    /**
+     * Polls until the group has committed {@code total} records of {@code topic}.
+     *
+     * @param alive false once the drained application died: the drain fails at once instead of timing out
+     */
+    static Result await(Admin admin, String group, String topic, long total, long startNanos, Duration timeout,
+                        BooleanSupplier alive) throws InterruptedException, ExecutionException {
+        long at10 = -1;
+        long at90 = -1;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long committed = committed(admin, group, topic);
+            long now = System.nanoTime();
+            if (at10 < 0 && committed >= total / 10) {
+                at10 = now;
+            }
+            if (at90 < 0 && committed >= total * 9 / 10) {
+                at90 = now;
+            }
+            if (committed >= total) {
+                double rate = at90 > at10 ? (total * 8 / 10) / ((at90 - at10) / 1e9) : Double.NaN;
+                return new Result(committed, rate, (now - startNanos) / 1e9);
+            }
+            if (!alive.getAsBoolean()) {
+                throw new IllegalStateException(group + " died after committing " + committed + " of " + total);
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(group + " committed " + committed + " of " + total + " within "
+                        + timeout);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static long committed(Admin admin, String group, String topic)
+            throws InterruptedException, ExecutionException {
+        long sum = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry
+                : admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+            if (entry.getKey().topic().equals(topic) && entry.getValue() != null) {
+                sum += entry.getValue().offset();
+            }
+        }
+        return sum;
+    }
+}

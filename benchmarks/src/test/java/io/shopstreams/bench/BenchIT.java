@@ -1,0 +1,49 @@
+package io.shopstreams.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code shopctl bench} in a small run, as CI makes it: every phase drains every record, cart-stream commits
+ * exactly one event per command that is not a re-send (the run fails otherwise), and the report holds each
+ * figure next to its baseline. It asserts no speed: figures on a shared machine are for the README, not a test.
+ */
+class BenchIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void aSmallRunMeasuresEveryPhaseAndWritesTheReport() throws Exception {
+        int exit = new CommandLine(new BenchCommand()).execute("--commands", "10000", "--carts", "2000",
+                "--work-dir", dir.toString());
+
+        assertThat(exit).isZero();
+        JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("bench.json")));
+        assertThat(report.path("setup").path("cart events").asText())
+                .startsWith(10_000 - new CartCommandMix(1, 10_000, 2_000).resends() + " committed");
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : report.path("rows")) {
+            rows.add(row.path("what").asText() + (row.has("baseline") ? " vs " + row.path("baseline").asText() : ""));
+            assertThat(row.path("figure").asDouble()).as(row.toString()).isPositive();
+        }
+        assertThat(rows).contains("transactional producer, same records", "skeleton: records drained (10–90 %)",
+                "count: records drained (10–90 %)", "cart-stream: records drained (10–90 %)",
+                "cart-stream: peak RSS",
+                "cart-stream, cart commands decided (exactly_once_v2) vs Kafka Streams count",
+                "cart-stream, cart commands decided (exactly_once_v2) vs skeleton");
+        assertThat(Files.readString(dir.resolve("bench.md"))).contains("| cart-stream: records drained (10–90 %) |");
+    }
+}
