@@ -3,12 +3,12 @@ package io.shopstreams.bench;
 import java.nio.file.Path;
 
 /** What one benchmark run does; {@link #quick(Path)} is the smoke run CI makes. */
-record BenchOptions(int commands, int carts, long seed, Path workDir) {
+record BenchOptions(int commands, int carts, long seed, Path workDir, boolean profile) {
     static BenchOptions quick(Path workDir) {
-        return new BenchOptions(20_000, 5_000, 1, workDir);
+        return new BenchOptions(20_000, 5_000, 1, workDir, false);
     }
 
     static BenchOptions full(Path workDir) {
-        return new BenchOptions(500_000, 50_000, 1, workDir);
+        return new BenchOptions(500_000, 50_000, 1, workDir, false);
     }
 }

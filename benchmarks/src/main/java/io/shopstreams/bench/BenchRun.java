@@ -77,7 +77,7 @@ final class BenchRun {
                         () -> ChildJvm.start(baseline, BaselineApps.class.getName(), List.of(baseline, bootstrap,
                                 "bench-" + baseline, Topics.CART_COMMANDS.name(), "bench-" + baseline + "-out",
                                 options.workDir().resolve(baseline + "-state").toString()), Map.of(),
-                                options.workDir().resolve(baseline + ".log"))));
+                                options.workDir().resolve(baseline + ".log"), profile(baseline))));
             }
             int port = freePort();
             Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report,
@@ -85,7 +85,7 @@ final class BenchRun {
                             "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
                             "APPLICATION_SERVER", "127.0.0.1:" + port,
                             "STATE_DIR", options.workDir().resolve("cart-state").toString()),
-                            options.workDir().resolve("cart-stream.log")));
+                            options.workDir().resolve("cart-stream.log"), profile("cart-stream")));
             long events = committedRecords(bootstrap, Topics.CART_EVENTS.name());
             if (events != mix.outcomes()) {
                 throw new IllegalStateException("cart-events holds " + events + " events; the commands yield "
@@ -150,6 +150,12 @@ final class BenchRun {
             progress.accept(String.format("transactional producer: %d records in %.1f s", mix.commands().size(),
                     seconds));
         }
+    }
+
+    /** With {@code --profile}: a JFR recording of the whole process, written when it stops. */
+    private List<String> profile(String name) {
+        return options.profile() ? List.of("-XX:StartFlightRecording=filename="
+                + options.workDir().resolve(name + ".jfr") + ",settings=profile,dumponexit=true") : List.of();
     }
 
     interface Starter {

@@ -27,11 +27,13 @@ final class ChildJvm implements AutoCloseable {
         this.process = process;
     }
 
+    /** @param extraJvmOptions e.g. a flight recording of this process */
     static ChildJvm start(String name, String mainClass, List<String> args, Map<String, String> environment,
-                          Path logFile) {
+                          Path logFile, List<String> extraJvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(io.shopstreams.kafka.embedded.ClassPath.absolute());
         command.add("io.shopstreams.chaos.OrphanGuard");

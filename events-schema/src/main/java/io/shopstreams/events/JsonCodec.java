@@ -36,11 +36,14 @@ public final class JsonCodec<T> {
     public static final JsonCodec<Product> PRODUCTS = new JsonCodec<>(Product.class);
 
     private final Class<T> type;
+    /** Looked up once: {@code writerFor} per event showed in the profile. */
+    private final com.fasterxml.jackson.databind.ObjectWriter writer;
     /** The property naming the subtype, or null for a single record type. */
     private final String discriminator;
 
     private JsonCodec(Class<T> type) {
         this.type = type;
+        this.writer = JacksonConfig.MAPPER.writerFor(type);
         JsonTypeInfo typeInfo = type.getAnnotation(JsonTypeInfo.class);
         this.discriminator = typeInfo == null ? null : typeInfo.property();
     }
@@ -81,7 +84,7 @@ public final class JsonCodec<T> {
     public byte[] encode(T message) {
         Objects.requireNonNull(message, "message");
         try {
-            return JacksonConfig.MAPPER.writerFor(type).writeValueAsBytes(message);
+            return writer.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             // Our own records always serialize; failing here is a bug, not bad input.
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /** The counters of what a service decided, named and described once for both services. */
 public final class DecisionMetrics {
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentMap<String, Counter> commandCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,9 +36,10 @@ public final class DecisionMetrics {
     }
 
     private Counter commands(String outcome, String code) {
-        return Counter.builder("shop_commands")
+        // Once per outcome and code: building and registering a meter per command showed in the profile (2 %).
+        return commandCounters.computeIfAbsent(outcome + '\u0000' + code, key -> Counter.builder("shop_commands")
                 .description("Commands decided, by outcome and rejection code (empty when accepted)")
                 .tags("outcome", outcome, "code", code)
-                .register(registry);
+                .register(registry));
     }
 }

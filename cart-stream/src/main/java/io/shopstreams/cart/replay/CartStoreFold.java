@@ -11,7 +11,7 @@ import io.shopstreams.events.Topics;
 import io.shopstreams.service.aggregate.AggregateFold;
 import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -69,7 +69,7 @@ public final class CartStoreFold implements StoreFold {
     @Override
     public void emit(StoreSink sink) {
         carts.emit(sink);
-        Serializer<CartOrder> orderSerializer = new JsonStoreSerde<>(CartOrder.class).serializer();
+        Serializer<CartOrder> orderSerializer = new StoreSerde<>(CartOrder.class).serializer();
         orders.forEach((key, order) -> sink.keyValue(CartStores.ORDERS, orderCarts.get(key), key,
                 orderSerializer.serialize(null, order), 0L));
     }

@@ -7,7 +7,7 @@ import io.shopstreams.cart.replay.CartStoreFold;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.EventIds;
 import io.shopstreams.events.Topics;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -108,9 +108,9 @@ class CartStoreFoldTest {
         CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE);
         log.forEach(fold::accept);
         StoreContents folded = new StoreContents(Map.of(
-                CartStores.CARTS, new JsonStoreSerde<>(Cart.class).deserializer(),
-                CartStores.ORDERS, new JsonStoreSerde<>(CartOrder.class).deserializer(),
-                CartStores.OUTCOMES, new JsonStoreSerde<>(CommandOutcome.class).deserializer()));
+                CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
+                CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
+                CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
         fold.emit(folded);
         return folded;
     }

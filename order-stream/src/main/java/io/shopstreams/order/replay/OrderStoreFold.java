@@ -10,7 +10,7 @@ import io.shopstreams.order.stream.OrderTopology;
 import io.shopstreams.service.aggregate.AggregateFold;
 import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -50,7 +50,7 @@ public final class OrderStoreFold implements StoreFold {
     @Override
     public void emit(StoreSink sink) {
         orders.emit(sink);
-        Serializer<CustomerOrders> customerSerializer = new JsonStoreSerde<>(CustomerOrders.class).serializer();
+        Serializer<CustomerOrders> customerSerializer = new StoreSerde<>(CustomerOrders.class).serializer();
         customers().forEach((customerId, index) -> sink.keyValue(OrderStores.CUSTOMERS, customerId, customerId,
                 customerSerializer.serialize(null, index), 0L));
     }

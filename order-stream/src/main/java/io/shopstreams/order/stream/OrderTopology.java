@@ -17,7 +17,7 @@ import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.service.aggregate.CommandFront;
 import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.aggregate.TopicStreams;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -117,7 +117,7 @@ public final class OrderTopology {
                 .map((orderId, change) -> KeyValue.pair(change.order().customerId(), change.order()),
                         Named.as("order-by-customer-id"))
                 .repartition(Repartitioned.<String, Order>as(ORDERS_BY_CUSTOMER)
-                        .withKeySerde(Serdes.String()).withValueSerde(new JsonStoreSerde<>(Order.class))
+                        .withKeySerde(Serdes.String()).withValueSerde(new StoreSerde<>(Order.class))
                         .withNumberOfPartitions(options.partitions()))
                 .process(CustomerIndexer::new, Named.as("customer-indexer"), OrderStores.CUSTOMERS);
     }

@@ -6,7 +6,7 @@ import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.replay.OrderStoreFold;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -93,9 +93,9 @@ class OrderStoreFoldTest {
         OrderStoreFold fold = new OrderStoreFold(Long.MAX_VALUE);
         log.forEach(fold::accept);
         StoreContents folded = new StoreContents(Map.of(
-                OrderStores.ORDERS, new JsonStoreSerde<>(Order.class).deserializer(),
-                OrderStores.CUSTOMERS, new JsonStoreSerde<>(CustomerOrders.class).deserializer(),
-                OrderStores.OUTCOMES, new JsonStoreSerde<>(CommandOutcome.class).deserializer()));
+                OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
+                OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrders.class).deserializer(),
+                OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
         fold.emit(folded);
         return folded;
     }

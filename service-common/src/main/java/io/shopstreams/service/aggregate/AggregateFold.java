@@ -2,7 +2,7 @@ package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.replay.StoreSink;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -45,8 +45,8 @@ public final class AggregateFold<S, E> {
     }
 
     public void emit(StoreSink sink) {
-        Serializer<S> stateSerializer = new JsonStoreSerde<>(stores.stateType()).serializer();
-        Serializer<CommandOutcome> outcomeSerializer = new JsonStoreSerde<>(CommandOutcome.class).serializer();
+        Serializer<S> stateSerializer = new StoreSerde<>(stores.stateType()).serializer();
+        Serializer<CommandOutcome> outcomeSerializer = new StoreSerde<>(CommandOutcome.class).serializer();
         states.forEach((id, state) -> sink.keyValue(stores.states(), id, id,
                 stateSerializer.serialize(null, state), 0L));
         outcomes.values().forEach(entry -> sink.window(stores.outcomes(), entry.aggregateId(), entry.key(),

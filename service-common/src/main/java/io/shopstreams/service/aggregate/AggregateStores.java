@@ -1,7 +1,7 @@
 package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.CommandOutcome;
-import io.shopstreams.service.stream.JsonStoreSerde;
+import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,12 +25,12 @@ public record AggregateStores<S>(String states, String outcomes, Class<S> stateT
     }
 
     public StoreBuilder<WindowStore<String, CommandOutcome>> outcomesBuilder(Duration retention) {
-        return OutcomeMemory.storeBuilder(outcomes, retention, new JsonStoreSerde<>(CommandOutcome.class));
+        return OutcomeMemory.storeBuilder(outcomes, retention, new StoreSerde<>(CommandOutcome.class));
     }
 
     /** A persistent key-value store of JSON values: the states store, or a service's own further store. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                new JsonStoreSerde<>(type));
+                new StoreSerde<>(type));
     }
 }
