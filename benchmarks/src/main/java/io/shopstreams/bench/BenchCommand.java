@@ -27,6 +27,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the commands (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--latency-seconds", description = "length of each open-loop rate (default 30; 5 with --quick)")
+    Integer latencySeconds;
+
     @Option(names = "--profile", description = "record each measured process with JFR (<name>.jfr in the work dir)")
     boolean profile;
 
@@ -38,7 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-bench-");
         BenchOptions defaults = quick ? BenchOptions.quick(dir) : BenchOptions.full(dir);
         BenchOptions options = new BenchOptions(commands != null ? commands : defaults.commands(),
-                carts != null ? carts : defaults.carts(), seed, dir, profile);
+                carts != null ? carts : defaults.carts(), seed, dir, profile,
+                latencySeconds != null ? latencySeconds : defaults.latencySeconds());
         BenchReport report = new BenchRun(options, line -> System.out.println("bench: " + line)).run();
         String markdown = report.toMarkdown();
         System.out.print(markdown);

@@ -3,12 +3,13 @@ package io.shopstreams.bench;
 import java.nio.file.Path;
 
 /** What one benchmark run does; {@link #quick(Path)} is the smoke run CI makes. */
-record BenchOptions(int commands, int carts, long seed, Path workDir, boolean profile) {
+/** @param latencySeconds how long each open-loop rate runs */
+record BenchOptions(int commands, int carts, long seed, Path workDir, boolean profile, int latencySeconds) {
     static BenchOptions quick(Path workDir) {
-        return new BenchOptions(20_000, 5_000, 1, workDir, false);
+        return new BenchOptions(20_000, 5_000, 1, workDir, false, 5);
     }
 
     static BenchOptions full(Path workDir) {
-        return new BenchOptions(500_000, 50_000, 1, workDir, false);
+        return new BenchOptions(500_000, 50_000, 1, workDir, false, 30);
     }
 }

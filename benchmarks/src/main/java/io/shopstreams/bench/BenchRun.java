@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 final class BenchRun {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final String TXN_COPY = "bench-transactional-copy";
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private final BenchOptions options;
     private final Consumer<String> progress;
@@ -80,12 +81,12 @@ final class BenchRun {
                                 options.workDir().resolve(baseline + ".log"), profile(baseline))));
             }
             int port = freePort();
-            Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report,
-                    () -> ChildJvm.start("cart-stream", "io.shopstreams.cart.CartService", List.of(), Map.of(
-                            "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
+            Starter cartStream = () -> ChildJvm.start("cart-stream", "io.shopstreams.cart.CartService", List.of(),
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
                             "APPLICATION_SERVER", "127.0.0.1:" + port,
                             "STATE_DIR", options.workDir().resolve("cart-state").toString()),
-                            options.workDir().resolve("cart-stream.log"), profile("cart-stream")));
+                    options.workDir().resolve("cart-stream.log"), profile("cart-stream"));
+            Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report, cartStream);
             long events = committedRecords(bootstrap, Topics.CART_EVENTS.name());
             if (events != mix.outcomes()) {
                 throw new IllegalStateException("cart-events holds " + events + " events; the commands yield "
@@ -96,8 +97,62 @@ final class BenchRun {
                     "commands/s", "Kafka Streams count", drained.get("count").recordsPerSecond());
             report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
                     "commands/s", "skeleton", drained.get("skeleton").recordsPerSecond());
+            latency(bootstrap, port, cartStream, cart.recordsPerSecond(), report);
         }
         return report;
+    }
+
+    /** Open loop at 25, 50 and 75 % of the rate cart-stream drained at, on a restarted, ready instance. */
+    private void latency(String bootstrap, int port, Starter cartStream, double max, BenchReport report)
+            throws Exception {
+        try (ChildJvm app = cartStream.start()) {
+            awaitReady(port, app);
+            // A fresh JVM fell ~10 s behind at a quarter of its rate before the JIT caught up: warm it first.
+            OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(), Topics.CART_EVENTS.name(),
+                    new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * WARM_UP.toSeconds()),
+                            options.carts(), "warm-", "warm-up-cart-", 0), max / 2, Duration.ofSeconds(60));
+            for (int percent : new int[] {25, 50, 75}) {
+                double rate = max * percent / 100;
+                int count = (int) Math.max(100, rate * options.latencySeconds());
+                CartCommandMix mix = new CartCommandMix(options.seed() + percent, count, options.carts(),
+                        "l" + percent + "-", "latency-" + percent + "-cart-", 0);
+                OpenLoop.Result result = OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(),
+                        Topics.CART_EVENTS.name(), mix, rate, Duration.ofSeconds(60));
+                if (result.missing() > 0) {
+                    throw new IllegalStateException(result.missing() + " events of the open loop at " + percent
+                            + " % never came");
+                }
+                String what = String.format(java.util.Locale.ROOT,
+                        "cart-stream: command sent to event committed, open loop at %.0f commands/s (%d %% of max), ",
+                        rate, percent);
+                progress.accept(String.format(java.util.Locale.ROOT, "open loop at %.0f/s: p50 %.1f ms, p99 %.1f ms,"
+                                + " max %.1f ms", rate, result.micros().getValueAtPercentile(50) / 1000.0,
+                        result.micros().getValueAtPercentile(99) / 1000.0, result.micros().getMaxValue() / 1000.0));
+                for (double percentile : new double[] {50, 99, 99.9}) {
+                    report.row(what + "p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)),
+                            result.micros().getValueAtPercentile(percentile) / 1000.0, "ms");
+                }
+                report.row(what + "max", result.micros().getMaxValue() / 1000.0, "ms");
+            }
+        }
+    }
+
+    private static void awaitReady(int port, ChildJvm app) throws InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline && app.isAlive()) {
+            try {
+                if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(app + " not ready within 2 minutes");
     }
 
     private void loadCatalogAndCommands(String bootstrap, CartCommandMix mix, BenchReport report) throws Exception {

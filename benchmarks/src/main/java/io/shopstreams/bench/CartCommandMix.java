@@ -30,21 +30,29 @@ final class CartCommandMix {
     private long resends;
 
     CartCommandMix(long seed, int count, int carts) {
+        this(seed, count, carts, "c-", "cart-", RESEND_SHARE);
+    }
+
+    /**
+     * @param idPrefix   of commandIds, so that two mixes in one run never share one
+     * @param cartPrefix of cartIds, so that two mixes in one run can use other carts
+     */
+    CartCommandMix(long seed, int count, int carts, String idPrefix, String cartPrefix, double resendShare) {
         Random random = new Random(seed);
         Zipf zipf = new Zipf(carts, ZIPF_EXPONENT, random);
         Map<Integer, Set<String>> lines = new HashMap<>();
         Map<Integer, Integer> generation = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            if (!commands.isEmpty() && random.nextDouble() < RESEND_SHARE) {
+            if (!commands.isEmpty() && random.nextDouble() < resendShare) {
                 commands.add(commands.get(random.nextInt(commands.size())));
                 resends++;
                 continue;
             }
             int cart = zipf.next();
             // A checked-out cart is done: its later commands go to the cart's next generation, a new cart.
-            String cartId = "cart-" + cart + "-" + generation.getOrDefault(cart, 0);
+            String cartId = cartPrefix + cart + "-" + generation.getOrDefault(cart, 0);
             Set<String> held = lines.computeIfAbsent(cart, c -> new LinkedHashSet<>());
-            String commandId = "c-" + i;
+            String commandId = idPrefix + i;
             double pick = random.nextDouble();
             String json;
             if (held.isEmpty() || pick < 0.60) {

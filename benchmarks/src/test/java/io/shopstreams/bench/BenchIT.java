@@ -28,7 +28,7 @@ class BenchIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aSmallRunMeasuresEveryPhaseAndWritesTheReport() throws Exception {
         int exit = new CommandLine(new BenchCommand()).execute("--commands", "10000", "--carts", "2000",
-                "--work-dir", dir.toString());
+                "--latency-seconds", "3", "--work-dir", dir.toString());
 
         assertThat(exit).isZero();
         JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("bench.json")));
@@ -44,6 +44,8 @@ class BenchIT {
                 "cart-stream: peak RSS",
                 "cart-stream, cart commands decided (exactly_once_v2) vs Kafka Streams count",
                 "cart-stream, cart commands decided (exactly_once_v2) vs skeleton");
+        assertThat(rows).filteredOn(row -> row.startsWith("cart-stream: command sent to event committed"))
+                .hasSize(12).anyMatch(row -> row.endsWith("(75 % of max), p99.9"));
         assertThat(Files.readString(dir.resolve("bench.md"))).contains("| cart-stream: records drained (10–90 %) |");
     }
 }
