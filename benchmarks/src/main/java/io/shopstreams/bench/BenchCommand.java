@@ -30,6 +30,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", description = "length of each open-loop rate (default 30; 5 with --quick)")
     Integer latencySeconds;
 
+    @Option(names = "--scale-carts", description = "carts of the scale run (default 1,000,000; none with --quick; 0: none)")
+    Integer scaleCarts;
+
     @Option(names = "--profile", description = "record each measured process with JFR (<name>.jfr in the work dir)")
     boolean profile;
 
@@ -42,7 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions defaults = quick ? BenchOptions.quick(dir) : BenchOptions.full(dir);
         BenchOptions options = new BenchOptions(commands != null ? commands : defaults.commands(),
                 carts != null ? carts : defaults.carts(), seed, dir, profile,
-                latencySeconds != null ? latencySeconds : defaults.latencySeconds());
+                latencySeconds != null ? latencySeconds : defaults.latencySeconds(),
+                scaleCarts != null ? scaleCarts : defaults.scaleCarts());
         BenchReport report = new BenchRun(options, line -> System.out.println("bench: " + line)).run();
         String markdown = report.toMarkdown();
         System.out.print(markdown);

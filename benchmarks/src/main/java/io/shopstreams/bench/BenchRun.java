@@ -98,6 +98,9 @@ final class BenchRun {
             report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
                     "commands/s", "skeleton", drained.get("skeleton").recordsPerSecond());
             latency(bootstrap, port, cartStream, cart.recordsPerSecond(), report);
+            if (options.scaleCarts() > 0) {
+                new ScaleRun(bootstrap, admin, options.workDir(), progress).run(options.scaleCarts(), report);
+            }
         }
         return report;
     }
@@ -106,7 +109,7 @@ final class BenchRun {
     private void latency(String bootstrap, int port, Starter cartStream, double max, BenchReport report)
             throws Exception {
         try (ChildJvm app = cartStream.start()) {
-            awaitReady(port, app);
+            awaitReady(port, app, Duration.ofMinutes(2));
             // A fresh JVM fell ~10 s behind at a quarter of its rate before the JIT caught up: warm it first.
             OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(), Topics.CART_EVENTS.name(),
                     new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * WARM_UP.toSeconds()),
@@ -137,11 +140,11 @@ final class BenchRun {
         }
     }
 
-    private static void awaitReady(int port, ChildJvm app) throws InterruptedException {
+    static void awaitReady(int port, ChildJvm app, Duration timeout) throws InterruptedException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && app.isAlive()) {
             try {
                 if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -152,7 +155,7 @@ final class BenchRun {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException(app + " not ready within 2 minutes");
+        throw new IllegalStateException(app + " not ready within " + timeout);
     }
 
     private void loadCatalogAndCommands(String bootstrap, CartCommandMix mix, BenchReport report) throws Exception {
@@ -261,7 +264,7 @@ final class BenchRun {
         return count;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -28,7 +28,7 @@ class BenchIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aSmallRunMeasuresEveryPhaseAndWritesTheReport() throws Exception {
         int exit = new CommandLine(new BenchCommand()).execute("--commands", "10000", "--carts", "2000",
-                "--latency-seconds", "3", "--work-dir", dir.toString());
+                "--latency-seconds", "2", "--scale-carts", "3000", "--work-dir", dir.toString());
 
         assertThat(exit).isZero();
         JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve("bench.json")));
@@ -46,6 +46,13 @@ class BenchIT {
                 "cart-stream, cart commands decided (exactly_once_v2) vs skeleton");
         assertThat(rows).filteredOn(row -> row.startsWith("cart-stream: command sent to event committed"))
                 .hasSize(12).anyMatch(row -> row.endsWith("(75 % of max), p99.9"));
+        assertThat(rows).filteredOn(row -> row.startsWith("3,000 carts")).containsExactly(
+                "3,000 carts, plain stores: commands taken in (10–90 %)",
+                "3,000 carts, plain stores: peak RSS",
+                "3,000 carts, plain stores: restart to ready after kill -9",
+                "3,000 carts, transactional stores: commands taken in (10–90 %)",
+                "3,000 carts, transactional stores: peak RSS",
+                "3,000 carts, transactional stores: restart to ready after kill -9");
         assertThat(Files.readString(dir.resolve("bench.md"))).contains("| cart-stream: records drained (10–90 %) |");
     }
 }
