@@ -40,6 +40,8 @@ final class BenchRun {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final String TXN_COPY = "bench-transactional-copy";
     private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final int QUERY_CLIENTS = 8;
+    private static final int QUERY_CARTS = 1_000;
 
     private final BenchOptions options;
     private final Consumer<String> progress;
@@ -97,7 +99,7 @@ final class BenchRun {
                     "commands/s", "Kafka Streams count", drained.get("count").recordsPerSecond());
             report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
                     "commands/s", "skeleton", drained.get("skeleton").recordsPerSecond());
-            latency(bootstrap, port, cartStream, cart.recordsPerSecond(), report);
+            latencyAndQueries(bootstrap, port, cartStream, cart.recordsPerSecond(), mix, report);
             if (options.scaleCarts() > 0) {
                 new ScaleRun(bootstrap, admin, options.workDir(), progress).run(options.scaleCarts(), report);
             }
@@ -105,9 +107,12 @@ final class BenchRun {
         return report;
     }
 
-    /** Open loop at 25, 50 and 75 % of the rate cart-stream drained at, on a restarted, ready instance. */
-    private void latency(String bootstrap, int port, Starter cartStream, double max, BenchReport report)
-            throws Exception {
+    /**
+     * Open loop at 25, 50 and 75 % of the rate cart-stream drained at, on a restarted, ready instance; then
+     * queries of the carts it holds against nginx serving the same answers.
+     */
+    private void latencyAndQueries(String bootstrap, int port, Starter cartStream, double max, CartCommandMix mix,
+                                   BenchReport report) throws Exception {
         try (ChildJvm app = cartStream.start()) {
             awaitReady(port, app, Duration.ofMinutes(2));
             // A fresh JVM fell ~10 s behind at a quarter of its rate before the JIT caught up: warm it first.
@@ -117,10 +122,10 @@ final class BenchRun {
             for (int percent : new int[] {25, 50, 75}) {
                 double rate = max * percent / 100;
                 int count = (int) Math.max(100, rate * options.latencySeconds());
-                CartCommandMix mix = new CartCommandMix(options.seed() + percent, count, options.carts(),
+                CartCommandMix load = new CartCommandMix(options.seed() + percent, count, options.carts(),
                         "l" + percent + "-", "latency-" + percent + "-cart-", 0);
                 OpenLoop.Result result = OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(),
-                        Topics.CART_EVENTS.name(), mix, rate, Duration.ofSeconds(60));
+                        Topics.CART_EVENTS.name(), load, rate, Duration.ofSeconds(60));
                 if (result.missing() > 0) {
                     throw new IllegalStateException(result.missing() + " events of the open loop at " + percent
                             + " % never came");
@@ -137,7 +142,78 @@ final class BenchRun {
                 }
                 report.row(what + "max", result.micros().getMaxValue() / 1000.0, "ms");
             }
+            queries(port, mix, report);
         }
+    }
+
+    /**
+     * Closed loop, {@value #QUERY_CLIENTS} clients: {@code GET /carts/{id}} of carts the instance holds, then
+     * the same bodies as static files from nginx, with the same client in the same run.
+     */
+    private void queries(int port, CartCommandMix mix, BenchReport report) throws Exception {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (CartCommandMix.Command command : mix.commands()) {
+            if (ids.size() < QUERY_CARTS) {
+                ids.add(command.cartId());
+            }
+        }
+        Path root = options.workDir().resolve("nginx-root");
+        java.nio.file.Files.createDirectories(root.resolve("carts"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        List<String> ours = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        int nginxPort = freePort();
+        for (String id : ids) {
+            String url = "http://127.0.0.1:" + port + "/carts/" + id;
+            var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode());
+            }
+            java.nio.file.Files.write(root.resolve("carts").resolve(id), response.body());
+            ours.add(url);
+            files.add("http://127.0.0.1:" + nginxPort + "/carts/" + id);
+        }
+        Duration length = Duration.ofSeconds(options.latencySeconds());
+        QueryLoad.Result service = QueryLoad.run(ours, QUERY_CLIENTS, length);
+        String what = "GET /carts/{id}, " + QUERY_CLIENTS + " clients, " + ids.size() + " carts, one instance";
+        progress.accept(String.format(java.util.Locale.ROOT, "queries: %.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors",
+                service.perSecond(), service.p50Micros() / 1000.0, service.p99Micros() / 1000.0, service.errors()));
+        if (service.errors() > 0) {
+            throw new IllegalStateException(service.errors() + " queries of existing carts failed");
+        }
+        java.util.Optional<Path> nginx = Nginx.binary(progress);
+        if (nginx.isEmpty()) {
+            report.setup("query baseline", "nginx is not installed (run as root to let the benchmark install it)");
+            report.row(what, service.perSecond(), "requests/s");
+            return;
+        }
+        QueryLoad.Result baseline;
+        try (Nginx server = Nginx.serve(nginx.get(), root, nginxPort, options.workDir().resolve("nginx"))) {
+            awaitListening(nginxPort);
+            baseline = QueryLoad.run(files, QUERY_CLIENTS, length);
+        }
+        progress.accept(String.format(java.util.Locale.ROOT, "nginx: %.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors",
+                baseline.perSecond(), baseline.p50Micros() / 1000.0, baseline.p99Micros() / 1000.0, baseline.errors()));
+        if (baseline.errors() > 0) {
+            throw new IllegalStateException("nginx answered " + baseline.errors() + " requests with an error; see "
+                    + options.workDir().resolve("nginx"));
+        }
+        report.row(what, service.perSecond(), "requests/s", "nginx, the same JSON as files", baseline.perSecond());
+        report.row(what + ", p50", service.p50Micros() / 1000.0, "ms", "nginx", baseline.p50Micros() / 1000.0);
+        report.row(what + ", p99", service.p99Micros() / 1000.0, "ms", "nginx", baseline.p99Micros() / 1000.0);
+    }
+
+    private static void awaitListening(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("nginx is not listening on " + port + " after 20 s");
     }
 
     static void awaitReady(int port, ChildJvm app, Duration timeout) throws InterruptedException {

@@ -53,6 +53,13 @@ class BenchIT {
                 "3,000 carts, transactional stores: commands taken in (10–90 %)",
                 "3,000 carts, transactional stores: peak RSS",
                 "3,000 carts, transactional stores: restart to ready after kill -9");
+        String queries = "GET /carts/{id}, 8 clients, 1000 carts, one instance";
+        if (Files.isExecutable(Path.of("/usr/sbin/nginx"))) {
+            assertThat(rows).contains(queries + " vs nginx, the same JSON as files", queries + ", p99 vs nginx");
+        } else {
+            assertThat(rows).contains(queries);
+            assertThat(report.path("setup").path("query baseline").asText()).contains("nginx is not installed");
+        }
         assertThat(Files.readString(dir.resolve("bench.md"))).contains("| cart-stream: records drained (10–90 %) |");
     }
 }
