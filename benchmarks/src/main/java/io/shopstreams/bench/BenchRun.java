@@ -39,7 +39,7 @@ import java.util.function.Consumer;
 final class BenchRun {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
     private static final String TXN_COPY = "bench-transactional-copy";
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final int WARM_UP_SECONDS = 10;
     private static final int QUERY_CLIENTS = 8;
     private static final int QUERY_CARTS = 1_000;
 
@@ -117,7 +117,7 @@ final class BenchRun {
             awaitReady(port, app, Duration.ofMinutes(2));
             // A fresh JVM fell ~10 s behind at a quarter of its rate before the JIT caught up: warm it first.
             OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(), Topics.CART_EVENTS.name(),
-                    new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * WARM_UP.toSeconds()),
+                    new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * warmUpSeconds()),
                             options.carts(), "warm-", "warm-up-cart-", 0), max / 2, Duration.ofSeconds(60));
             for (int percent : new int[] {25, 50, 75}) {
                 double rate = max * percent / 100;
@@ -284,6 +284,11 @@ final class BenchRun {
             progress.accept(String.format("transactional producer: %d records in %.1f s", mix.commands().size(),
                     seconds));
         }
+    }
+
+    /** 10 s, shorter only for runs whose rates last less than 5 s (CI's). */
+    private int warmUpSeconds() {
+        return Math.min(WARM_UP_SECONDS, Math.max(2, 2 * options.latencySeconds()));
     }
 
     /** With {@code --profile}: a JFR recording of the whole process, written when it stops. */
