@@ -62,13 +62,7 @@ class DependencyLossIT {
 
             awaitReady(shop, cart, false);
             // While the topic stays missing, the replaced threads fail again and again: never ready meanwhile.
-            long until = System.nanoTime() + OUTAGE.toNanos();
-            ShopFixture.Response notReady = null;
-            while (System.nanoTime() < until) {
-                notReady = shop.get(cart, "/ready");
-                assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
-                Thread.sleep(200);
-            }
+            ShopFixture.Response notReady = staysNotReady(shop, cart, OUTAGE);
             System.out.printf("dead-letters deleted: /ready %d %s%n", notReady.status(), notReady.body());
             assertThat(notReady.json().path("reason").asText()).contains("missing topics: [dead-letters]");
             assertThat(shop.get(cart, "/metrics").body()).contains("shop_ready 0.0");
@@ -104,13 +98,7 @@ class DependencyLossIT {
             shop.send(Topics.CART_COMMANDS.name(), "cart-early",
                     "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":1}");
 
-            long until = System.nanoTime() + OUTAGE.toNanos();
-            ShopFixture.Response notReady = null;
-            while (System.nanoTime() < until) {
-                notReady = shop.get(cart, "/ready");
-                assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
-                Thread.sleep(200);
-            }
+            ShopFixture.Response notReady = staysNotReady(shop, cart, OUTAGE);
             System.out.printf("products missing: /ready %d %s%n", notReady.status(), notReady.body());
             assertThat(notReady.json().path("reason").asText()).contains("missing topics: [products]");
             assertThat(committedValues(shop, Topics.CART_EVENTS.name(), "cart-early"))
@@ -200,6 +188,19 @@ class DependencyLossIT {
             return last[0].status() == (ready ? 200 : 503) && last[0].json().path("ready").asBoolean() == ready;
         });
         return last[0];
+    }
+
+    /** Asserts that {@code /ready} answers 503 all along {@code outage}; returns its last answer. */
+    static ShopFixture.Response staysNotReady(ShopFixture shop, ServiceRuntime instance, Duration outage)
+            throws InterruptedException {
+        long until = System.nanoTime() + outage.toNanos();
+        ShopFixture.Response notReady = shop.get(instance, "/ready");
+        while (System.nanoTime() < until) {
+            notReady = shop.get(instance, "/ready");
+            assertThat(notReady.status()).as(notReady.body()).isEqualTo(503);
+            Thread.sleep(200);
+        }
+        return notReady;
     }
 
     /** The committed values of {@code key} in {@code topic}, in log order. */
