@@ -4,6 +4,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
+import io.shopstreams.service.BoundedWait;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
@@ -205,33 +206,35 @@ final class BenchRun {
     }
 
     private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+        boolean listening = BoundedWait.within(Duration.ofSeconds(20), Duration.ofMillis(100), () -> {
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
+                return true;
             } catch (IOException e) {
-                Thread.sleep(100);
+                return false;
             }
+        });
+        if (!listening) {
+            throw new IllegalStateException("nginx is not listening on " + port + " after 20 s");
         }
-        throw new IllegalStateException("nginx is not listening on " + port + " after 20 s");
     }
 
     static void awaitReady(int port, ChildJvm app, Duration timeout) throws InterruptedException {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpRequest ready = java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && app.isAlive()) {
-            try {
-                if (http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
+        boolean isReady = BoundedWait.within(timeout, Duration.ofMillis(200), () -> {
+            if (!app.isAlive()) {
+                throw new IllegalStateException(app + " exited before it was ready");
             }
-            Thread.sleep(200);
+            try {
+                return http.send(ready, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        if (!isReady) {
+            throw new IllegalStateException(app + " not ready within " + timeout);
         }
-        throw new IllegalStateException(app + " not ready within " + timeout);
     }
 
     private void loadCatalogAndCommands(String bootstrap, CartCommandMix mix, BenchReport report) throws Exception {

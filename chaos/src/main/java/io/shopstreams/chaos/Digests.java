@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** {@code GET /admin/digest} on both instances of each service: equal bodies, within a bounded wait. */
+/** {@code GET /admin/digest} on both instances of each service: the same stores, within a bounded wait. */
 final class Digests {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -113,9 +113,14 @@ final class AdminEndpoints {
                             entry.key.key() + '\u0000' + entry.key.window().start(), entry.value));
                 }
             }
-            stores.put(store.name(), new TreeMap<>(Map.of("count", digest.count(), "digest", digest.hex())));
+            stores.put(store.name(), fingerprint(digest));
         }
         return stores;
+    }
+
+    /** One store's {@code {count, digest}}, keys sorted. */
+    private static Map<String, Object> fingerprint(StoreDigest digest) {
+        return new TreeMap<>(Map.of("count", digest.count(), "digest", digest.hex()));
     }
 
     private CompletableFuture<Map<String, Map<String, Object>>> localDigestPart() {
@@ -150,8 +155,7 @@ final class AdminEndpoints {
                         ((Number) digest.get("count")).longValue(), StoreDigest.parseHex((String) digest.get("digest"))));
             }
             Map<String, Object> stores = new TreeMap<>();
-            sums.forEach((store, digest) -> stores.put(store,
-                    new TreeMap<>(Map.of("count", digest.count(), "digest", digest.hex()))));
+            sums.forEach((store, digest) -> stores.put(store, fingerprint(digest)));
             return HttpResponse.json(200, new TreeMap<>(Map.of("stores", stores, "instances", parts.size())));
         });
     }

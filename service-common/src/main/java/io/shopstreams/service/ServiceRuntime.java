@@ -162,9 +162,10 @@ public final class ServiceRuntime implements AutoCloseable {
 
     private void startStreamsOnceTopicsExist() {
         try {
-            while (stopped.getCount() > 0 && !context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT).isEmpty()) {
+            // start() has just found topics missing: wait before each further look.
+            do {
                 Thread.sleep(TOPIC_RECHECK.toMillis());
-            }
+            } while (stopped.getCount() > 0 && !context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT).isEmpty());
             synchronized (this) {
                 if (stopped.getCount() > 0) {
                     LOG.info("{}: every topic it needs exists now; starting", settings.serviceName());

@@ -28,7 +28,7 @@ public record AggregateStores<S>(String states, String outcomes, Class<S> stateT
         return OutcomeMemory.storeBuilder(outcomes, retention, new StoreSerde<>(CommandOutcome.class));
     }
 
-    /** A persistent key-value store of JSON values: the states store, or a service's own further store. */
+    /** A persistent key-value store of {@link StoreSerde} values: the states store, or a further store. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                 new StoreSerde<>(type));
