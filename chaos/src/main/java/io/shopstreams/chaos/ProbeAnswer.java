@@ -6,6 +6,13 @@ package io.shopstreams.chaos;
  * @param status   the HTTP status of the last attempt, 0 when no instance answered at all
  * @param body     the body of a 200 or 404, else null
  * @param answered whether some instance answered 200 or 404 within 1 s
+ * @param servedBy the instance that read the store when {@code instance} forwarded the request, else null
+ * @param sentAt   when the answering request was sent, for matching a wrong answer with the services' logs
  */
-record ProbeAnswer(Service service, String id, String instance, int status, String body, boolean answered) {
+record ProbeAnswer(Service service, String id, String instance, int status, String body, boolean answered,
+                   String servedBy, java.time.Instant sentAt) {
+    /** Where the answer came from, for a person: {@code cart-a at 12:00:01.250Z}, plus who served a forward. */
+    String source() {
+        return instance + (servedBy == null ? "" : " (served by " + servedBy + ")") + " at " + sentAt;
+    }
 }

@@ -44,7 +44,7 @@ final class ProbeCheck {
             unavailable += answer.status() == 503 ? 1 : 0;
             String problem = problem(answer, log);
             if (problem != null) {
-                wrong.add(answer.service().label() + " " + answer.id() + " from " + answer.instance() + ": " + problem);
+                wrong.add(answer.service().label() + " " + answer.id() + " from " + answer.source() + ": " + problem);
             }
         }
         return new Result(answers.size(), answered, unavailable, wrong.size(),

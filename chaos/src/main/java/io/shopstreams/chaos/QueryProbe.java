@@ -1,7 +1,10 @@
 package io.shopstreams.chaos;
 
+import io.shopstreams.service.http.QueryRouter;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,12 +65,13 @@ final class QueryProbe implements AutoCloseable {
                 .filter(instance -> instance.service() == service && instance.isAlive()).toList());
         Collections.shuffle(running, random);
         long deadline = System.nanoTime() + BUDGET.toNanos();
-        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false);
+        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now());
         for (ServiceInstance instance : running) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
+            Instant sentAt = Instant.now();
             Optional<HttpResponse<String>> response =
                     instance.get("/" + service.resourcePath() + "/" + id, Duration.ofNanos(left));
             if (response.isEmpty()) {
@@ -76,7 +80,8 @@ final class QueryProbe implements AutoCloseable {
             int status = response.get().statusCode();
             boolean definite = status == 200 || status == 404;
             last = new ProbeAnswer(service, id, instance.name(), status, definite ? response.get().body() : null,
-                    definite && System.nanoTime() <= deadline);
+                    definite && System.nanoTime() <= deadline,
+                    response.get().headers().firstValue(QueryRouter.SERVED_BY_HEADER).orElse(null), sentAt);
             if (definite) {
                 return last;
             }

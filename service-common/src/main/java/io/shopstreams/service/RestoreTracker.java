@@ -20,11 +20,18 @@ final class RestoreTracker implements StateRestoreListener {
     }
 
     private final Map<TopicPartition, Progress> inProgress = new ConcurrentHashMap<>();
+    private final Runnable changed;
+
+    /** @param changed called as a restore begins and as it ends: a store's completeness changes then */
+    RestoreTracker(Runnable changed) {
+        this.changed = changed;
+    }
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
         long total = Math.max(0, endOffset - startOffset);
         inProgress.put(partition, new Progress(store, total, 0));
+        changed.run();
         LOG.info("restoring store {} from {}: {} records", store, partition, total);
     }
 
@@ -37,12 +44,14 @@ final class RestoreTracker implements StateRestoreListener {
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
         inProgress.remove(partition);
+        changed.run();
         LOG.info("restored store {} from {}: {} records", store, partition, totalRestored);
     }
 
     @Override
     public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
         inProgress.remove(partition);
+        changed.run();
         LOG.info("restore of store {} from {} suspended after {} records", store, partition, totalRestored);
     }
 

@@ -42,7 +42,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final ApiServer http;
-    private final RestoreTracker restores = new RestoreTracker();
+    private final RestoreTracker restores;
     private final ProcessingWatch watch;
     private final Set<String> topics;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -56,6 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
         this.streams = new KafkaStreams(topology, streamsProps);
         HostInfo self = settings.applicationServer();
         StreamsCopies copies = new StreamsCopies(streams, topology);
+        this.restores = new RestoreTracker(copies::changed);
         QueryRouter router = new QueryRouter(streams, copies, self, settings.forwardTimeout(),
                 settings.standbyMaxLag(), context.metrics().queries());
         // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.

@@ -52,7 +52,7 @@ class AdminEndpointsTest {
         streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RouteTable routes = new RouteTable();
-        RestoreTracker restores = new RestoreTracker();
+        RestoreTracker restores = new RestoreTracker(() -> { });
         ProcessingWatch watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
                 Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of, registry, () -> { });
         new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(DigestStore.keyValue("a-store")),

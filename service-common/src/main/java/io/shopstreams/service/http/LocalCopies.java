@@ -4,6 +4,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the router must know of this instance's copies of the stores to tell whether a miss may be answered
@@ -13,14 +14,21 @@ import java.util.OptionalLong;
 public interface LocalCopies {
     KafkaStreams.State state();
 
-    /** Changes whenever this instance's assignment may have changed: a state transition, a thread replaced. */
+    /**
+     * Changes whenever this instance's assignment or a copy's completeness may have changed: a state
+     * transition, a thread replaced, a restore begun or ended.
+     */
     long generation();
 
     /** The key's metadata, or null while this instance cannot tell (starting, rebalancing, shutting down). */
     KeyQueryMetadata metadata(String store, String key);
 
-    /** How many records the local copy of {@code store}'s {@code partition} lags behind; empty while unknown. */
-    OptionalLong lag(String store, int partition);
+    /**
+     * How many records the local copy of {@code store}'s {@code partition} lags behind, as looked up after this
+     * call (never an earlier look): 0 for an active task that runs, more while it restores. Empty while unknown
+     * or when the look takes too long.
+     */
+    CompletionStage<OptionalLong> lag(String store, int partition);
 
     /** Whether a RUNNING stream thread here holds the active task of {@code store}'s {@code partition}. */
     boolean activeRunningHere(String store, int partition);

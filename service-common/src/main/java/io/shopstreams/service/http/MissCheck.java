@@ -5,14 +5,15 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decides whether a local miss may be answered 404 (docs/contract.md, section 4: a 404 means the key does not
  * exist). A read is begun with {@link #begin} and its miss checked with {@link #distrust} after the read: it is
  * trusted only when streams were RUNNING, nothing was reassigned in between (same generation, same key
- * metadata) and the copy read is current: the active task running here, or a standby at most
- * {@link #CAUGHT_UP_LAG} records behind. Otherwise the answer is 503 and the client retries.
+ * metadata, no restore begun or ended) and the copy read is current: the active task running here with lag 0,
+ * or a standby at most {@link #CAUGHT_UP_LAG} records behind. Otherwise the answer is 503 and the client retries.
  */
 final class MissCheck {
     /** Under exactly-once a caught-up copy stops before the last commit marker: a lag of 1 is no record missed. */
@@ -41,8 +42,31 @@ final class MissCheck {
         return new MissCheck(copies, store, key, partition, stale);
     }
 
-    /** Why a miss of the read begun here cannot be trusted now; empty when it can. */
-    Optional<String> distrust() {
+    /**
+     * Why a miss of the read begun here cannot be trusted now; empty when it can. The copy's lag is looked up
+     * after the read: an active task that a failed commit sent back to restoring is still listed as running in
+     * Kafka Streams' thread metadata and its store can still be read, half restored, but it no longer reports
+     * the lag 0 of a running task.
+     */
+    CompletionStage<Optional<String>> distrust() {
+        Optional<String> now = distrustNow();
+        if (now.isPresent()) {
+            return CompletableFuture.completedFuture(now);
+        }
+        long limit = stale ? CAUGHT_UP_LAG : 0;
+        return copies.lag(store, partition).thenApply(lag -> {
+            if (copies.generation() != generation) {
+                return Optional.of("the assignment changed during the read");
+            }
+            if (lag.isPresent() && lag.getAsLong() <= limit) {
+                return Optional.empty();
+            }
+            return Optional.of(stale ? "the standby copy here is not known to be caught up"
+                    : "the active copy of partition " + partition + " here is restoring");
+        });
+    }
+
+    private Optional<String> distrustNow() {
         KafkaStreams.State state = copies.state();
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("the service is " + state + ", its copy of this key may not be current");
@@ -54,12 +78,9 @@ final class MissCheck {
         if (metadata.partition() != partition) {
             return Optional.of("the key's partition moved during the read");
         }
-        if (!stale) {
-            return copies.activeRunningHere(store, partition) ? Optional.empty()
-                    : Optional.of("the active task of partition " + partition + " is not running here");
+        if (!stale && !copies.activeRunningHere(store, partition)) {
+            return Optional.of("the active task of partition " + partition + " is not running here");
         }
-        OptionalLong lag = copies.lag(store, partition);
-        return lag.isPresent() && lag.getAsLong() <= CAUGHT_UP_LAG ? Optional.empty()
-                : Optional.of("the standby copy here is not known to be caught up");
+        return Optional.empty();
     }
 }

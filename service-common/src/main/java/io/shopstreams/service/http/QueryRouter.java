@@ -14,7 +14,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -92,14 +91,25 @@ public final class QueryRouter {
      */
     private CompletionStage<HttpResponse> serveLocally(String store, String key, int partition, boolean stale,
                                                        LocalQuery local, long retryUntil) {
-        if (stale && !caughtUp(store, partition)) {
-            return System.nanoTime() < retryUntil ? later(() -> serveLocally(store, key, partition, stale, local,
-                    retryUntil)) : CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
+        if (stale) {
+            return copies.lag(store, partition).thenCompose(lag -> {
+                if (lag.isPresent() && lag.getAsLong() <= maxStandbyLag) {
+                    return read(store, key, partition, true, local, retryUntil);
+                }
+                return System.nanoTime() < retryUntil ? later(() -> serveLocally(store, key, partition, true, local,
+                        retryUntil)) : CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
+            });
         }
+        return read(store, key, partition, false, local, retryUntil);
+    }
+
+    private CompletionStage<HttpResponse> read(String store, String key, int partition, boolean stale,
+                                               LocalQuery local, long retryUntil) {
         MissCheck check = MissCheck.begin(copies, store, key, partition, stale);
         try {
             CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale))
-                    .thenApply(response -> response.status() == 404 ? trusted(response, check) : response)
+                    .thenCompose(response -> response.status() == 404 ? trusted(response, check)
+                            : CompletableFuture.completedFuture(response))
                     .exceptionallyCompose(QueryRouter::unavailableWhenGone);
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
         } catch (InvalidStateStoreException | IllegalStateException e) {
@@ -113,11 +123,11 @@ public final class QueryRouter {
     }
 
     /** The miss itself when {@code check} trusts it, else 503: a 404 tells a client the key does not exist. */
-    private static HttpResponse trusted(HttpResponse miss, MissCheck check) {
-        return check.distrust().map(reason -> {
+    private static CompletionStage<HttpResponse> trusted(HttpResponse miss, MissCheck check) {
+        return check.distrust().thenApply(distrust -> distrust.map(reason -> {
             LOG.debug("a miss is not trusted: {}", reason);
             return unavailable(reason);
-        }).orElse(miss);
+        }).orElse(miss));
     }
 
     /** A long poll that re-reads after a rebalance took its store away answers 503, not 500. */
@@ -180,15 +190,6 @@ public final class QueryRouter {
                     LOG.info("instance {}:{} did not answer: {}", host.host(), host.port(), failure.getMessage());
                     return unavailable("instance " + host.host() + ":" + host.port() + " did not answer");
                 });
-    }
-
-    /**
-     * Whether the local copy is known to lag at most {@code STANDBY_MAX_LAG} records. A copy of unknown lag
-     * (e.g. an active task restoring from scratch after its state was wiped) does not answer for a standby.
-     */
-    private boolean caughtUp(String store, int partition) {
-        OptionalLong lag = copies.lag(store, partition);
-        return lag.isPresent() && lag.getAsLong() <= maxStandbyLag;
     }
 
     private static HttpResponse unavailable(String message) {

@@ -10,28 +10,40 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsException;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** {@link LocalCopies} read from a {@link KafkaStreams} client and the topology it runs. */
 public final class StreamsCopies implements LocalCopies {
     private static final String RUNNING = "RUNNING";
+    /** A lag not known within this long is unknown: the caller answers 503 and the client retries. */
+    private static final Duration LAG_LOOK_TIMEOUT = Duration.ofSeconds(1);
 
     private final KafkaStreams streams;
     /** Store name -> the sub-topologies whose tasks hold it: a task id names its sub-topology, not its stores. */
     private final Map<String, Set<Integer>> subtopologies;
     private final AtomicLong generation = new AtomicLong();
+    private final FreshLooks<Map<String, Map<Integer, LagInfo>>> lags;
 
     public StreamsCopies(KafkaStreams streams, Topology topology) {
         this.streams = streams;
         this.subtopologies = storeSubtopologies(topology.describe());
+        // One admin round trip per look (end offsets of every changelog), on its own thread: the brokers may be
+        // slow or gone, and an HTTP thread must not wait for them.
+        this.lags = new FreshLooks<>(streams::allLocalStorePartitionLags, "store-lag-look");
     }
 
-    /** Call on every state transition and thread failure: reads begun before then are not trusted to miss. */
+    /**
+     * Call on every state transition, thread failure, restore start and restore end: reads begun before then
+     * are not trusted to miss.
+     */
     public void changed() {
         generation.incrementAndGet();
     }
@@ -57,13 +69,13 @@ public final class StreamsCopies implements LocalCopies {
     }
 
     @Override
-    public OptionalLong lag(String store, int partition) {
-        try {
-            LagInfo lag = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of()).get(partition);
+    public CompletionStage<OptionalLong> lag(String store, int partition) {
+        return lags.next().thenApply(all -> {
+            LagInfo lag = all.getOrDefault(store, Map.of()).get(partition);
             return lag == null ? OptionalLong.empty() : OptionalLong.of(lag.offsetLag());
-        } catch (RuntimeException e) {
-            return OptionalLong.empty();
-        }
+        }).exceptionally(failure -> OptionalLong.empty())
+                .toCompletableFuture().completeOnTimeout(OptionalLong.empty(), LAG_LOOK_TIMEOUT.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     @Override

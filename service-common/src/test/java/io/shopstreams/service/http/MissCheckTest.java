@@ -8,7 +8,10 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +31,7 @@ class MissCheckTest {
         void is_trusted_while_streams_run_and_the_task_runs_here() {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
 
-            assertThat(check.distrust()).isEmpty();
+            assertThat(distrust(check)).isEmpty();
         }
 
         @Test
@@ -36,7 +39,7 @@ class MissCheckTest {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
             copies.state = KafkaStreams.State.REBALANCING;
 
-            assertThat(check.distrust()).contains("the service is REBALANCING, its copy of this key may not be current");
+            assertThat(distrust(check)).contains("the service is REBALANCING, its copy of this key may not be current");
         }
 
         @Test
@@ -44,7 +47,7 @@ class MissCheckTest {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
             copies.generation++;
 
-            assertThat(check.distrust()).contains("the assignment changed during the read");
+            assertThat(distrust(check)).contains("the assignment changed during the read");
         }
 
         @Test
@@ -52,7 +55,7 @@ class MissCheckTest {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
             copies.metadata = new KeyQueryMetadata(THERE, Set.of(HERE), PARTITION);
 
-            assertThat(check.distrust()).contains("the assignment changed during the read");
+            assertThat(distrust(check)).contains("the assignment changed during the read");
         }
 
         @Test
@@ -61,7 +64,31 @@ class MissCheckTest {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
             copies.metadata = new KeyQueryMetadata(HERE, Set.of(), PARTITION);
 
-            assertThat(check.distrust()).contains("the assignment changed during the read");
+            assertThat(distrust(check)).contains("the assignment changed during the read");
+        }
+
+        @Test
+        void is_not_trusted_when_the_task_restores_though_thread_metadata_still_lists_it_as_running() {
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            copies.lag = OptionalLong.of(1_500);
+
+            assertThat(distrust(check)).contains("the active copy of partition 3 here is restoring");
+        }
+
+        @Test
+        void is_not_trusted_when_its_lag_cannot_be_looked_up() {
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            copies.lag = OptionalLong.empty();
+
+            assertThat(distrust(check)).contains("the active copy of partition 3 here is restoring");
+        }
+
+        @Test
+        void is_not_trusted_when_a_restore_began_or_ended_while_the_lag_was_looked_up() {
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            copies.restoreDuringLook = true;
+
+            assertThat(distrust(check)).contains("the assignment changed during the read");
         }
 
         @Test
@@ -69,7 +96,7 @@ class MissCheckTest {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
             copies.activeRunningHere = false;
 
-            assertThat(check.distrust()).contains("the active task of partition 3 is not running here");
+            assertThat(distrust(check)).contains("the active task of partition 3 is not running here");
         }
     }
 
@@ -80,7 +107,7 @@ class MissCheckTest {
             copies.lag = OptionalLong.of(1);
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
 
-            assertThat(check.distrust()).isEmpty();
+            assertThat(distrust(check)).isEmpty();
         }
 
         @Test
@@ -88,7 +115,7 @@ class MissCheckTest {
             copies.lag = OptionalLong.of(2);
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
 
-            assertThat(check.distrust()).contains("the standby copy here is not known to be caught up");
+            assertThat(distrust(check)).contains("the standby copy here is not known to be caught up");
         }
 
         @Test
@@ -96,8 +123,12 @@ class MissCheckTest {
             copies.lag = OptionalLong.empty();
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
 
-            assertThat(check.distrust()).contains("the standby copy here is not known to be caught up");
+            assertThat(distrust(check)).contains("the standby copy here is not known to be caught up");
         }
+    }
+
+    private static Optional<String> distrust(MissCheck check) {
+        return check.distrust().toCompletableFuture().join();
     }
 
     /** Streams RUNNING, the key's active task running here, caught up; each test changes what it needs. */
@@ -123,9 +154,14 @@ class MissCheckTest {
             return metadata;
         }
 
+        boolean restoreDuringLook;
+
         @Override
-        public OptionalLong lag(String store, int partition) {
-            return lag;
+        public CompletionStage<OptionalLong> lag(String store, int partition) {
+            if (restoreDuringLook) {
+                generation++;
+            }
+            return CompletableFuture.completedFuture(lag);
         }
 
         @Override
