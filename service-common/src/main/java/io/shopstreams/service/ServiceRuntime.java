@@ -6,6 +6,7 @@ import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.StreamsCopies;
 import io.shopstreams.service.replay.RebuildEpochs;
+import io.shopstreams.service.stream.BoundedRocksDbMemory;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -122,6 +123,11 @@ public final class ServiceRuntime implements AutoCloseable {
         // 100 ms per catalog partition. A passed-through setting still wins.
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         RecoverySettings.from(settings.config()).addTo(props);
+        long rocksDbBytes = ServiceSettings.rocksDbMemoryBytes(settings.config());
+        if (rocksDbBytes > 0) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            props.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, rocksDbBytes);
+        }
         props.putAll(settings.kafkaProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());

@@ -39,6 +39,7 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("HTTP_AUTH_TOKEN", "");
         defaults.put("HTTP_AUTH_READS", "false");
         defaults.put("STANDBY_MAX_LAG", "10000");
+        defaults.put("ROCKSDB_MEMORY_MB", "128");
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
         defaults.put("SHUTDOWN_TIMEOUT_MS", "30000");
         defaults.put("UNKNOWN_KAFKA_PROPERTIES", "fail");
@@ -51,6 +52,7 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         int port = config.integer("HTTP_PORT", 0, 65535);
         KafkaPropertyNames.check(config, config.oneOf("UNKNOWN_KAFKA_PROPERTIES", "fail", "warn").equals("fail"));
         RecoverySettings.from(config);
+        rocksDbMemoryBytes(config);
         return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
                 nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
                 applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),
@@ -62,6 +64,16 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
                 Duration.ofMillis(config.longValue("FORWARD_TIMEOUT_MS", 100, 600_000)),
                 Duration.ofMillis(config.longValue("SHUTDOWN_TIMEOUT_MS", 1000, 600_000)),
                 config.kafkaProperties());
+    }
+
+    /** All RocksDB stores' memory together ({@code ROCKSDB_MEMORY_MB}); 0: Kafka Streams' own, per store. */
+    static long rocksDbMemoryBytes(ServiceConfig config) {
+        int megabytes = config.integer("ROCKSDB_MEMORY_MB", 0, 1_048_576);
+        if (megabytes > 0 && megabytes < 16) {
+            throw new ServiceConfig.ConfigException("ROCKSDB_MEMORY_MB must be 0 (Kafka Streams' defaults) or at"
+                    + " least 16, got " + megabytes);
+        }
+        return megabytes * 1024L * 1024L;
     }
 
     /** The token is never part of a message: a config error names the setting, not its value. */

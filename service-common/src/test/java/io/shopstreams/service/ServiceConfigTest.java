@@ -1,5 +1,6 @@
 package io.shopstreams.service;
 
+import io.shopstreams.service.stream.BoundedRocksDbMemory;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,6 +64,20 @@ class ServiceConfigTest {
             assertThat(settings.forwardTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(settings.stateDir()).contains(SERVICE);
             assertThat(settings.kafkaProperties()).isEmpty();
+        }
+
+        @Test
+        void bound_all_rocksdb_stores_to_one_budget_unless_turned_off_or_overridden() {
+            Properties bounded = ServiceRuntime.streamsProperties(settings(Map.of()));
+            Properties off = ServiceRuntime.streamsProperties(settings(Map.of("ROCKSDB_MEMORY_MB", "0")));
+            Properties own = ServiceRuntime.streamsProperties(settings(Map.of(
+                    "KAFKA_ROCKSDB_CONFIG_SETTER", "com.example.OwnSetter")));
+
+            assertThat(bounded).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                    BoundedRocksDbMemory.class).containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 128L << 20);
+            assertThat(off).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                    BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
+            assertThat(own).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.OwnSetter");
         }
 
         @Test
@@ -321,7 +337,9 @@ class ServiceConfigTest {
                 "APPLICATION_SERVER, no-port-here, must be host:port",
                 "KAFKA_BOOTSTRAP_SERVERS, '  ', must not be empty",
                 "HTTP_AUTH_READS, yes, must be one of true, false",
-                "UNKNOWN_KAFKA_PROPERTIES, ignore, must be one of fail, warn"
+                "UNKNOWN_KAFKA_PROPERTIES, ignore, must be one of fail, warn",
+                "ROCKSDB_MEMORY_MB, 8, or at least 16, got 8",
+                "ROCKSDB_MEMORY_MB, -1, must be within 0..1048576"
         })
         void fails_with_one_line_naming_the_setting(String name, String value, String why) {
             assertThatThrownBy(() -> settings(Map.of(name, value)))
