@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code shopctl bench}: one broker, the baselines and cart-stream on the same input, each in its own process;
- * prints a Markdown table of figures and ratios and writes it, with the same as JSON, to the work dir.
+ * prints a Markdown table of figures and ratios and writes it, with the same as JSON and a PNG chart, to the
+ * work dir.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures cart-stream against Kafka's own baselines on one broker, in one run.")
@@ -52,7 +53,11 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.print(markdown);
         Files.writeString(dir.resolve("bench.md"), markdown, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("bench.json"), report.toJson(), StandardCharsets.UTF_8);
-        System.out.println("report: " + dir.resolve("bench.md") + ", " + dir.resolve("bench.json") + "; logs in " + dir);
+        // No display here, nor on a build server.
+        System.setProperty("java.awt.headless", "true");
+        BenchChart.write(report, dir.resolve("bench.png"));
+        System.out.println("report: " + dir.resolve("bench.md") + ", " + dir.resolve("bench.json") + ", "
+                + dir.resolve("bench.png") + "; logs in " + dir);
         return 0;
     }
 }

@@ -1,23 +1,18 @@
 package io.shopstreams.bench;
 
-import io.shopstreams.events.JsonCodec;
-import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.service.BoundedWait;
+import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -43,6 +38,8 @@ final class BenchRun {
     private static final int WARM_UP_SECONDS = 10;
     private static final int QUERY_CLIENTS = 8;
     private static final int QUERY_CARTS = 1_000;
+    /** Long polls per second per kind (cart changes, checkouts) in the open loop: a sample, not extra load. */
+    private static final int VISIBILITY_WATCHES_PER_SECOND = 20;
 
     private final BenchOptions options;
     private final Consumer<String> progress;
@@ -96,13 +93,22 @@ final class BenchRun {
                         + mix.outcomes());
             }
             report.setup("cart events", events + " committed, one per command that is not a re-send, as expected");
+            int orderPort = freePort();
+            Starter orderStream = () -> ChildJvm.start("order-stream", "io.shopstreams.order.OrderService",
+                    List.of(), Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(orderPort),
+                            "APPLICATION_SERVER", "127.0.0.1:" + orderPort,
+                            "STATE_DIR", options.workDir().resolve("order-state").toString()),
+                    options.workDir().resolve("order-stream.log"), profile("order-stream"));
+            new SagaRun(bootstrap, admin, broker, orderStream, progress)
+                    .run(drained.get("count").recordsPerSecond(), report);
             report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
                     "commands/s", "Kafka Streams count", drained.get("count").recordsPerSecond());
             report.row("cart-stream, cart commands decided (exactly_once_v2)", cart.recordsPerSecond(),
                     "commands/s", "skeleton", drained.get("skeleton").recordsPerSecond());
-            latencyAndQueries(bootstrap, port, cartStream, cart.recordsPerSecond(), mix, report);
+            latencyAndQueries(bootstrap, port, cartStream, orderPort, orderStream, cart.recordsPerSecond(), mix,
+                    report);
             if (options.scaleCarts() > 0) {
-                new ScaleRun(bootstrap, admin, options.workDir(), progress).run(options.scaleCarts(), report);
+                new ScaleRun(options.workDir(), progress).run(options.scaleCarts(), report);
             }
         }
         return report;
@@ -112,52 +118,123 @@ final class BenchRun {
      * Open loop at 25, 50 and 75 % of the rate cart-stream drained at, on a restarted, ready instance; then
      * queries of the carts it holds against nginx serving the same answers.
      */
-    private void latencyAndQueries(String bootstrap, int port, Starter cartStream, double max, CartCommandMix mix,
-                                   BenchReport report) throws Exception {
-        try (ChildJvm app = cartStream.start()) {
+    private void latencyAndQueries(String bootstrap, int port, Starter cartStream, int orderPort,
+                                   Starter orderStream, double max, CartCommandMix mix, BenchReport report)
+            throws Exception {
+        try (ChildJvm app = cartStream.start(); ChildJvm orders = orderStream.start()) {
             awaitReady(port, app, Duration.ofMinutes(2));
+            awaitReady(orderPort, orders, Duration.ofMinutes(2));
             // A fresh JVM fell ~10 s behind at a quarter of its rate before the JIT caught up: warm it first.
             OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(), Topics.CART_EVENTS.name(),
                     new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * warmUpSeconds()),
-                            options.carts(), "warm-", "warm-up-cart-", 0), max / 2, Duration.ofSeconds(60));
+                            options.carts(), "warm-", "warm-up-cart-", 0), max / 2, Duration.ofSeconds(60), null);
             for (int percent : new int[] {25, 50, 75}) {
                 double rate = max * percent / 100;
                 int count = (int) Math.max(100, rate * options.latencySeconds());
                 CartCommandMix load = new CartCommandMix(options.seed() + percent, count, options.carts(),
                         "l" + percent + "-", "latency-" + percent + "-cart-", 0);
+                Visibility visible = new Visibility(load, rate, VISIBILITY_WATCHES_PER_SECOND,
+                        "http://127.0.0.1:" + port, "http://127.0.0.1:" + orderPort);
                 OpenLoop.Result result = OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(),
-                        Topics.CART_EVENTS.name(), load, rate, Duration.ofSeconds(60));
-                if (result.missing() > 0) {
+                        Topics.CART_EVENTS.name(), load, rate, Duration.ofSeconds(60), visible);
+                if (result.missing() > 0 || visible.failed() > 0) {
                     throw new IllegalStateException(result.missing() + " events of the open loop at " + percent
-                            + " % never came");
+                            + " % never came, " + visible.failed() + " of " + visible.watched() + " GETs failed");
                 }
-                String what = String.format(java.util.Locale.ROOT,
-                        "cart-stream: command sent to event committed, open loop at %.0f commands/s (%d %% of max), ",
-                        rate, percent);
                 progress.accept(String.format(java.util.Locale.ROOT, "open loop at %.0f/s: p50 %.1f ms, p99 %.1f ms,"
-                                + " max %.1f ms", rate, result.micros().getValueAtPercentile(50) / 1000.0,
-                        result.micros().getValueAtPercentile(99) / 1000.0, result.micros().getMaxValue() / 1000.0));
-                for (double percentile : new double[] {50, 99, 99.9}) {
-                    report.row(what + "p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)),
-                            result.micros().getValueAtPercentile(percentile) / 1000.0, "ms");
-                }
-                report.row(what + "max", result.micros().getMaxValue() / 1000.0, "ms");
+                                + " max %.1f ms; visible in GET: p50 %.1f ms; order visible: p50 %.1f ms", rate,
+                        result.micros().getValueAtPercentile(50) / 1000.0,
+                        result.micros().getValueAtPercentile(99) / 1000.0, result.micros().getMaxValue() / 1000.0,
+                        visible.cartMicros().getValueAtPercentile(50) / 1000.0,
+                        visible.orderMicros().getValueAtPercentile(50) / 1000.0));
+                String at = String.format(java.util.Locale.ROOT, "open loop at %.0f commands/s (%d %% of max), ",
+                        rate, percent);
+                percentiles(report, "cart-stream: command sent to event committed, " + at, result.micros());
+                percentiles(report, "cart-stream: command sent to change visible in GET /carts/{id}, " + at,
+                        visible.cartMicros());
+                percentiles(report, "saga: checkout sent to order visible in GET /orders/{id}, " + at,
+                        visible.orderMicros());
             }
-            queries(port, mix, report);
+            QueryLoad.Result local = queries(port, mix, report);
+            forwardedQueries(bootstrap, port, mix, local, report);
         }
     }
 
     /**
-     * Closed loop, {@value #QUERY_CLIENTS} clients: {@code GET /carts/{id}} of carts the instance holds, then
-     * the same bodies as static files from nginx, with the same client in the same run.
+     * A second instance joins; GETs sent to it for the carts the first one owns are forwarded there, one HTTP
+     * hop more than the first instance answering itself (measured just before, same client, same carts).
      */
-    private void queries(int port, CartCommandMix mix, BenchReport report) throws Exception {
+    private void forwardedQueries(String bootstrap, int ownerPort, CartCommandMix mix, QueryLoad.Result local,
+                                  BenchReport report) throws Exception {
+        int port = freePort();
+        String owner = "127.0.0.1:" + ownerPort;
+        try (ChildJvm second = ChildJvm.start("cart-stream-2", "io.shopstreams.cart.CartService", List.of(),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
+                        "APPLICATION_SERVER", "127.0.0.1:" + port,
+                        "STATE_DIR", options.workDir().resolve("cart-state-2").toString()),
+                options.workDir().resolve("cart-stream-2.log"), List.of())) {
+            awaitReady(port, second, Duration.ofMinutes(2));
+            awaitReady(ownerPort, second, Duration.ofMinutes(2));
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            List<String> forwarded = new ArrayList<>();
+            for (String id : queryCarts(mix)) {
+                String url = "http://127.0.0.1:" + port + "/carts/" + id;
+                java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build();
+                // Right after the join the group may still move tasks: wait for a settled answer.
+                String[] servedBy = {null};
+                boolean answered = BoundedWait.within(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+                    try {
+                        var response = http.send(get, java.net.http.HttpResponse.BodyHandlers.discarding());
+                        servedBy[0] = response.headers().firstValue(QueryRouter.SERVED_BY_HEADER).orElse(null);
+                        return response.statusCode() == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                if (!answered) {
+                    throw new IllegalStateException(url + " was not answered 200 within 60 s");
+                }
+                if (owner.equals(servedBy[0])) {
+                    forwarded.add(url);
+                }
+            }
+            if (forwarded.isEmpty()) {
+                throw new IllegalStateException("the second instance forwarded none of the carts to " + owner);
+            }
+            QueryLoad.Result result = QueryLoad.run(forwarded, QUERY_CLIENTS,
+                    Duration.ofSeconds(options.latencySeconds()));
+            progress.accept(String.format(java.util.Locale.ROOT, "forwarded queries: %.0f/s, p50 %.2f ms, p99 %.2f ms,"
+                    + " %d errors", result.perSecond(), result.p50Micros() / 1000.0, result.p99Micros() / 1000.0,
+                    result.errors()));
+            if (result.errors() > 0) {
+                throw new IllegalStateException(result.errors() + " forwarded queries of existing carts failed");
+            }
+            String what = "GET /carts/{id} forwarded by a second instance to the owner, " + QUERY_CLIENTS
+                    + " clients, " + forwarded.size() + " carts";
+            report.row(what, result.perSecond(), "requests/s", "the owner answering itself", local.perSecond());
+            report.row(what + ", p50", result.p50Micros() / 1000.0, "ms", "the owner answering itself",
+                    local.p50Micros() / 1000.0);
+            report.row(what + ", p99", result.p99Micros() / 1000.0, "ms", "the owner answering itself",
+                    local.p99Micros() / 1000.0);
+        }
+    }
+
+    private static java.util.Set<String> queryCarts(CartCommandMix mix) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (CartCommandMix.Command command : mix.commands()) {
             if (ids.size() < QUERY_CARTS) {
                 ids.add(command.cartId());
             }
         }
+        return ids;
+    }
+
+    /**
+     * Closed loop, {@value #QUERY_CLIENTS} clients: {@code GET /carts/{id}} of carts the instance holds, then
+     * the same bodies as static files from nginx, with the same client in the same run.
+     */
+    private QueryLoad.Result queries(int port, CartCommandMix mix, BenchReport report) throws Exception {
+        java.util.Set<String> ids = queryCarts(mix);
         Path root = options.workDir().resolve("nginx-root");
         java.nio.file.Files.createDirectories(root.resolve("carts"));
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -187,7 +264,7 @@ final class BenchRun {
         if (nginx.isEmpty()) {
             report.setup("query baseline", "nginx is not installed (run as root to let the benchmark install it)");
             report.row(what, service.perSecond(), "requests/s");
-            return;
+            return service;
         }
         QueryLoad.Result baseline;
         try (Nginx server = Nginx.serve(nginx.get(), root, nginxPort, options.workDir().resolve("nginx"))) {
@@ -203,6 +280,7 @@ final class BenchRun {
         report.row(what, service.perSecond(), "requests/s", "nginx, the same JSON as files", baseline.perSecond());
         report.row(what + ", p50", service.p50Micros() / 1000.0, "ms", "nginx", baseline.p50Micros() / 1000.0);
         report.row(what + ", p99", service.p99Micros() / 1000.0, "ms", "nginx", baseline.p99Micros() / 1000.0);
+        return service;
     }
 
     private static void awaitListening(int port) throws InterruptedException {
@@ -244,16 +322,13 @@ final class BenchRun {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < CartCommandMix.SKUS.size(); i++) {
-                String sku = CartCommandMix.SKUS.get(i);
-                producer.send(new ProducerRecord<>(Topics.PRODUCTS.name(), sku,
-                        JsonCodec.PRODUCTS.encode(new Product(sku, "Product " + i, 100 + i, "EUR", true))));
-            }
+            Sends<String, byte[]> sends = new Sends<>(producer);
+            CartCommandMix.loadCatalog(sends);
             long start = System.nanoTime();
             for (CartCommandMix.Command command : mix.commands()) {
-                producer.send(new ProducerRecord<>(Topics.CART_COMMANDS.name(), command.cartId(), command.value()));
+                sends.send(new ProducerRecord<>(Topics.CART_COMMANDS.name(), command.cartId(), command.value()));
             }
-            producer.flush();
+            sends.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
             report.row("load: idempotent producer, acks=all", mix.commands().size() / seconds, "records/s");
             progress.accept(String.format("loaded %d commands in %.1f s", mix.commands().size(), seconds));
@@ -289,6 +364,17 @@ final class BenchRun {
         }
     }
 
+    private static void percentiles(BenchReport report, String what, org.HdrHistogram.Histogram micros) {
+        if (micros.getTotalCount() == 0) {
+            return;
+        }
+        for (double percentile : new double[] {50, 99, 99.9}) {
+            report.row(what + "p" + (percentile == 99.9 ? "99.9" : Integer.toString((int) percentile)),
+                    micros.getValueAtPercentile(percentile) / 1000.0, "ms");
+        }
+        report.row(what + "max", micros.getMaxValue() / 1000.0, "ms");
+    }
+
     /** 10 s, shorter only for runs whose rates last less than 5 s (CI's). */
     private int warmUpSeconds() {
         return Math.min(WARM_UP_SECONDS, Math.max(2, 2 * options.latencySeconds()));
@@ -306,46 +392,42 @@ final class BenchRun {
 
     private Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, CartCommandMix mix,
                                BenchReport report, Starter starter) throws Exception {
+        return drain(admin, broker, name, group, new Drain.Target(Topics.CART_COMMANDS.name(), mix.commands().size(),
+                0), report, starter, progress);
+    }
+
+    /**
+     * Starts an application, waits until its group committed {@code target}, stops it; reports its rate, its
+     * CPU and the broker's per 1,000 records, and its peak RSS.
+     */
+    static Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, Drain.Target target,
+                              BenchReport report, Starter starter, Consumer<String> progress) throws Exception {
         double brokerCpu = ChildJvm.cpuSeconds(broker);
         long start = System.nanoTime();
         Drain.Result result;
         double appCpu;
         long rss;
         try (ChildJvm app = starter.start()) {
-            progress.accept("draining with " + app);
-            result = Drain.await(admin, group, Topics.CART_COMMANDS.name(), mix.commands().size(), start,
-                    DRAIN_TIMEOUT, app::isAlive);
+            progress.accept("draining " + target.topic() + " with " + app);
+            result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive);
             appCpu = ChildJvm.cpuSeconds(app.handle());
             rss = ChildJvm.peakRssBytes(app.handle());
         }
-        double thousands = mix.commands().size() / 1000.0;
+        double thousands = target.records() / 1000.0;
         progress.accept(String.format("%s: %.0f records/s (10-90 %%), all in %.1f s, %.1f CPU-s, peak RSS %d MiB",
                 name, result.recordsPerSecond(), result.totalSeconds(), appCpu, rss >> 20));
         report.row(name + ": records drained (10–90 %)", result.recordsPerSecond(), "records/s");
-        report.row(name + ": CPU per 1,000 commands, its own process (start included)", appCpu / thousands, "CPU-s");
-        report.row(name + ": CPU per 1,000 commands, the broker", (ChildJvm.cpuSeconds(broker) - brokerCpu)
+        report.row(name + ": CPU per 1,000 records, its own process (start included)", appCpu / thousands, "CPU-s");
+        report.row(name + ": CPU per 1,000 records, the broker", (ChildJvm.cpuSeconds(broker) - brokerCpu)
                 / thousands, "CPU-s");
         report.row(name + ": peak RSS", rss / (1024.0 * 1024.0), "MiB");
         return result;
     }
 
     private static long committedRecords(String bootstrap, String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        long count = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                count += consumer.poll(Duration.ofMillis(500)).count();
-            }
-        }
-        return count;
+        long[] count = {0};
+        CommittedLog.forEach(bootstrap, topic, record -> count[0]++);
+        return count[0];
     }
 
     static int freePort() throws IOException {

@@ -1,11 +1,17 @@
 package io.shopstreams.bench;
 
+import io.shopstreams.events.Catalog;
+import io.shopstreams.events.JsonCodec;
+import io.shopstreams.events.Product;
+import io.shopstreams.events.Topics;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -22,7 +28,21 @@ final class CartCommandMix {
 
     static final List<String> SKUS = List.of("sku-0", "sku-1", "sku-2", "sku-3", "sku-4", "sku-5", "sku-6",
             "sku-7", "sku-8", "sku-9");
+    /** The catalog the benchmark loads: every sku active, priced 100 + its index cents. */
+    static final Catalog CATALOG = sku -> {
+        int index = SKUS.indexOf(sku);
+        return index < 0 ? Optional.empty()
+                : Optional.of(new Product(sku, "Product " + index, 100 + index, "EUR", true));
+    };
     private static final double RESEND_SHARE = 0.02;
+
+    /** Sends {@link #CATALOG} to {@code products}. */
+    static void loadCatalog(Sends<String, byte[]> producer) {
+        for (String sku : SKUS) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.PRODUCTS.name(), sku,
+                    JsonCodec.PRODUCTS.encode(CATALOG.find(sku).orElseThrow())));
+        }
+    }
     private static final double ZIPF_EXPONENT = 1.0;
 
     private final List<Command> commands = new ArrayList<>();

@@ -21,6 +21,7 @@ final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final Process process;
+    private long peakRss = -1;
 
     private ChildJvm(String name, Process process) {
         this.name = name;
@@ -75,6 +76,26 @@ final class ChildJvm implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * Waits for the process to end by itself, reading its peak RSS on the way (once it ended, /proc no longer
+     * tells): its exit code, or -1 when it was still running at the timeout.
+     */
+    int waitFor(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            peakRss = Math.max(peakRss, peakRssBytes(process.toHandle()));
+            if (process.waitFor(100, TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        }
+        return -1;
+    }
+
+    /** The highest peak RSS {@link #waitFor} saw; -1 when it saw none. */
+    long peakRssSeen() {
+        return peakRss;
     }
 
     /** SIGTERM, then SIGKILL after 30 s. */

@@ -40,8 +40,9 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
+    /** @param visibility what to watch over HTTP while the loop runs, or null */
     static Result run(String bootstrap, String commandTopic, String eventTopic, CartCommandMix mix, double rate,
-                      Duration wait) throws InterruptedException {
+                      Duration wait, Visibility visibility) throws InterruptedException {
         Map<String, Long> intended = new ConcurrentHashMap<>();
         Histogram micros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
         try (KafkaConsumer<String, String> consumer = consumer(bootstrap, eventTopic);
@@ -50,10 +51,15 @@ final class OpenLoop {
             long intervalNanos = (long) (1e9 / rate);
             Thread sender = new Thread(() -> {
                 long next = start;
-                for (CartCommandMix.Command command : mix.commands()) {
+                List<CartCommandMix.Command> commands = mix.commands();
+                for (int i = 0; i < commands.size(); i++) {
+                    CartCommandMix.Command command = commands.get(i);
                     long sleep = next - System.nanoTime();
                     if (sleep > 0) {
                         LockSupport.parkNanos(sleep);
+                    }
+                    if (visibility != null) {
+                        visibility.sending(i, next);
                     }
                     intended.put(commandId(command.value()), next);
                     producer.send(new ProducerRecord<>(commandTopic, command.cartId(), command.value()));
@@ -77,6 +83,9 @@ final class OpenLoop {
                 }
             }
             sender.join();
+            if (visibility != null) {
+                visibility.await();
+            }
             return new Result(rate, micros, expected - seen);
         }
     }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +46,26 @@ class BenchIT {
                 "cart-stream: peak RSS",
                 "cart-stream, cart commands decided (exactly_once_v2) vs Kafka Streams count",
                 "cart-stream, cart commands decided (exactly_once_v2) vs skeleton");
+        assertThat(rows).contains("order-stream, checkouts: records drained (10–90 %)",
+                "order-stream, checkouts turned into orders (the saga's first step)",
+                "order-stream, order commands: records drained (10–90 %)",
+                "order-stream, order commands decided (exactly_once_v2) vs Kafka Streams count (cart commands)");
+        Matcher checkouts = Pattern.compile("(\\d+) on cart-events; (\\d+) orders placed, "
+                + "(\\d+) rejected, one each, as expected").matcher(report.path("setup").path("checkouts").asText());
+        assertThat(checkouts.matches()).as(report.path("setup").toString()).isTrue();
+        int placed = Integer.parseInt(checkouts.group(2));
+        assertThat(placed).isPositive();
+        assertThat(Long.parseLong(checkouts.group(1))).isEqualTo(placed + Long.parseLong(checkouts.group(3)));
+        // Pay each order, re-send every 50th payment, ship and deliver a third, cancel a third.
+        long orderCommands = placed + (placed + 49) / 50 + 2L * ((placed + 2) / 3) + (placed + 1) / 3;
+        assertThat(report.path("setup").path("order commands").asText())
+                .startsWith(orderCommands + " (" + (placed + 49) / 50 + " exact re-sends) over " + placed + " orders");
         assertThat(rows).filteredOn(row -> row.startsWith("cart-stream: command sent to event committed"))
                 .hasSize(12).anyMatch(row -> row.endsWith("(75 % of max), p99.9"));
+        assertThat(rows).filteredOn(row -> row.startsWith("cart-stream: command sent to change visible in GET"))
+                .hasSize(12).anyMatch(row -> row.endsWith("(75 % of max), max"));
+        assertThat(rows).filteredOn(row -> row.startsWith("saga: checkout sent to order visible in GET /orders"))
+                .hasSize(12).anyMatch(row -> row.endsWith("(25 % of max), p50"));
         assertThat(rows).filteredOn(row -> row.startsWith("2,000 carts")).containsExactly(
                 "2,000 carts, plain stores: commands taken in (10–90 %)",
                 "2,000 carts, plain stores: peak RSS",
@@ -53,6 +73,9 @@ class BenchIT {
                 "2,000 carts, transactional stores: commands taken in (10–90 %)",
                 "2,000 carts, transactional stores: peak RSS",
                 "2,000 carts, transactional stores: restart to ready after kill -9");
+        assertThat(rows).filteredOn(row -> row.startsWith("replay cart (full rebuild)")).hasSize(3)
+                .anyMatch(row -> row.endsWith(": events folded and written vs raw read_committed consumer, same topics"));
+        assertThat(report.path("setup").path("replay").asText()).endsWith(": 2,000 events read, 2,000 carts written");
         long carts = Math.min(1_000, new CartCommandMix(1, 6_000, 1_500).commands().stream()
                 .map(CartCommandMix.Command::cartId).distinct().count());
         String queries = "GET /carts/{id}, 8 clients, " + carts + " carts, one instance";
@@ -62,6 +85,12 @@ class BenchIT {
             assertThat(rows).contains(queries);
             assertThat(report.path("setup").path("query baseline").asText()).contains("nginx is not installed");
         }
+        assertThat(rows).filteredOn(row -> row.startsWith("GET /carts/{id} forwarded by a second instance"))
+                .hasSize(3).allMatch(row -> row.endsWith(" vs the owner answering itself"));
+        java.awt.image.BufferedImage chart = javax.imageio.ImageIO.read(dir.resolve("bench.png").toFile());
+        // One bar per throughput row and per latency percentile, so its height follows the report.
+        assertThat(chart.getWidth()).isEqualTo(1100);
+        assertThat(chart.getHeight()).isGreaterThan(60 + 10 * 24 + 60 + 27 * 24);
         assertThat(Files.readString(dir.resolve("bench.md"))).contains("| cart-stream: records drained (10–90 %) |");
     }
 }

@@ -1,0 +1,51 @@
+package io.shopstreams.bench;
+
+import io.shopstreams.cart.replay.CartStoreFold;
+import io.shopstreams.cart.stream.CartStores;
+import io.shopstreams.service.replay.StateRebuilder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The rebuild {@code shopctl replay cart} makes (the same {@link StateRebuilder} and fold), as its own process,
+ * so that its heap is its own: prints one line with what it read, wrote and the peak heap it needed.
+ * Arguments: bootstrap servers, application id.
+ */
+public final class ReplayApp {
+    static final String RESULT = "replay result:";
+
+    private ReplayApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        try (Admin admin = Admin.create(config)) {
+            StateRebuilder.Summary summary = new StateRebuilder(admin, config, Duration.ofMinutes(2),
+                    new StateRebuilder.Listener() {
+                        @Override
+                        public void step(String message) {
+                            System.out.println(message);
+                        }
+
+                        @Override
+                        public void update(long read, long total) {
+                        }
+                    }).rebuild(args[1], CartStoreFold.stores(), new CartStoreFold(Long.MAX_VALUE));
+            long peakHeap = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP) {
+                    peakHeap += pool.getPeakUsage().getUsed();
+                }
+            }
+            System.out.println(RESULT + " events=" + summary.eventsRead() + " carts="
+                    + summary.entriesByStore().getOrDefault(CartStores.CARTS, 0L) + " millis="
+                    + summary.elapsed().toMillis() + " peakHeap=" + peakHeap);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.shopstreams.bench;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends that are checked: {@code send} without a callback drops a record whose delivery fails, and a benchmark
+ * that lost part of its input measures the wrong run. {@link #flush} fails when any send did.
+ */
+final class Sends<K, V> {
+    private final Producer<K, V> producer;
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<Exception> first = new AtomicReference<>();
+
+    Sends(Producer<K, V> producer) {
+        this.producer = producer;
+    }
+
+    void send(ProducerRecord<K, V> record) {
+        producer.send(record, (metadata, exception) -> {
+            if (exception != null) {
+                failed.incrementAndGet();
+                first.compareAndSet(null, exception);
+            }
+        });
+    }
+
+    /** Waits for every send; throws when any failed, naming how many and the first cause. */
+    void flush() {
+        producer.flush();
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records were not delivered", first.get());
+        }
+    }
+}
