@@ -137,9 +137,15 @@ final class BenchRun {
                         "http://127.0.0.1:" + port, "http://127.0.0.1:" + orderPort);
                 OpenLoop.Result result = OpenLoop.run(bootstrap, Topics.CART_COMMANDS.name(),
                         Topics.CART_EVENTS.name(), load, rate, Duration.ofSeconds(60), visible);
-                if (result.missing() > 0 || visible.failed() > 0) {
+                if (result.missing() > 0) {
                     throw new IllegalStateException(result.missing() + " events of the open loop at " + percent
-                            + " % never came, " + visible.failed() + " of " + visible.watched() + " GETs failed");
+                            + " % never came");
+                }
+                // A watch that failed is a finding to report, not a reason to throw the run away.
+                report.row(String.format(java.util.Locale.ROOT, "open loop at %d %% of max: long polls not answered"
+                        + " 200 (of %d)", percent, visible.watched()), visible.failed(), "polls");
+                if (visible.failed() > 0) {
+                    report.setup("failed long polls at " + percent + " %", visible.failures().toString());
                 }
                 progress.accept(String.format(java.util.Locale.ROOT, "open loop at %.0f/s: p50 %.1f ms, p99 %.1f ms,"
                                 + " max %.1f ms; visible in GET: p50 %.1f ms; order visible: p50 %.1f ms", rate,
@@ -402,6 +408,16 @@ final class BenchRun {
      */
     static Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, Drain.Target target,
                               BenchReport report, Starter starter, Consumer<String> progress) throws Exception {
+        return drain(admin, broker, name, group, target, report, starter, progress, () -> true);
+    }
+
+    /**
+     * @param finished what must also hold before the application is stopped: its input committed is not always
+     *                 its output done (a repartition topic in between)
+     */
+    static Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, Drain.Target target,
+                              BenchReport report, Starter starter, Consumer<String> progress,
+                              BoundedWait.Condition finished) throws Exception {
         double brokerCpu = ChildJvm.cpuSeconds(broker);
         long start = System.nanoTime();
         Drain.Result result;
@@ -410,6 +426,10 @@ final class BenchRun {
         try (ChildJvm app = starter.start()) {
             progress.accept("draining " + target.topic() + " with " + app);
             result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive);
+            if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(500), finished)) {
+                throw new IllegalStateException(name + ": its input is committed, but its output not done within "
+                        + DRAIN_TIMEOUT);
+            }
             appCpu = ChildJvm.cpuSeconds(app.handle());
             rss = ChildJvm.peakRssBytes(app.handle());
         }

@@ -43,6 +43,7 @@ final class Visibility {
     private final Histogram orderMicros = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final List<CompletableFuture<Void>> polls = new ArrayList<>();
     private final AtomicLong failed = new AtomicLong();
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param perSecond how many commands of each kind to watch per second of the loop, at most
@@ -108,6 +109,8 @@ final class Visibility {
                     long micros = (System.nanoTime() - intendedNanos) / 1000;
                     if (failure != null || response.statusCode() != 200) {
                         failed.incrementAndGet();
+                        failures.merge(failure != null ? failure.getClass().getSimpleName() + ": "
+                                + failure.getMessage() : "HTTP " + response.statusCode(), 1, Integer::sum);
                         return null;
                     }
                     synchronized (into) {
@@ -140,6 +143,11 @@ final class Visibility {
     /** Polls that did not end in a 200: a timeout, a 503, an instance that did not answer. */
     long failed() {
         return failed.get();
+    }
+
+    /** Why polls failed: an exception or a status, with how many times each. */
+    Map<String, Integer> failures() {
+        return new java.util.TreeMap<>(failures);
     }
 
     int watched() {
