@@ -1,5 +1,6 @@
 package io.shopstreams.bench;
 
+import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.topics.ApplyOptions;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
 final class ScaleRun {
     /** The rebuild holds every cart in memory until it writes them: the CLI's heap, not a service's. */
     private static final String REPLAY_HEAP = "-Xmx4g";
+    private static final int LOAD_ATTEMPTS = 3;
 
     private final Path workDir;
     private final Consumer<String> progress;
@@ -218,21 +220,45 @@ final class ScaleRun {
         return sum;
     }
 
-    /** The catalog, then one AddItem per cart: every cart exists once the commands are in. */
+    /**
+     * The catalog, then one AddItem per cart: every cart exists once the commands are in. A fresh broker has
+     * left a partition's batches unsent for the whole delivery timeout (twice, both times its first
+     * partition): those records go again from a new producer, at most {@value #LOAD_ATTEMPTS} times. A
+     * command that did arrive the first time has no second outcome (same commandId), a catalog record is a
+     * table update.
+     */
     private void load(String topic, int carts) {
+        java.util.List<ProducerRecord<String, byte[]>> pending = new java.util.ArrayList<>();
+        for (String sku : CartCommandMix.SKUS) {
+            pending.add(new ProducerRecord<>(Topics.PRODUCTS.name(), sku,
+                    JsonCodec.PRODUCTS.encode(CartCommandMix.CATALOG.find(sku).orElseThrow())));
+        }
+        for (int cart = 0; cart < carts; cart++) {
+            pending.add(new ProducerRecord<>(topic, "scale-cart-" + cart, ("{\"type\":\"AddItem\",\"commandId\":"
+                    + "\"s-" + cart + "\",\"sku\":\"sku-" + cart % 10 + "\",\"quantity\":1}")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            Sends<String, byte[]> sends = new Sends<>(producer);
-            CartCommandMix.loadCatalog(sends);
-            for (int cart = 0; cart < carts; cart++) {
-                sends.send(new ProducerRecord<>(topic, "scale-cart-" + cart, ("{\"type\":\"AddItem\",\"commandId\":"
-                        + "\"s-" + cart + "\",\"sku\":\"sku-" + cart % 10 + "\",\"quantity\":1}")
-                        .getBytes(StandardCharsets.UTF_8)));
+        // A stuck partition shows within 40 s instead of the default 120 s.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 40_000);
+        Exception cause = null;
+        for (int attempt = 1; attempt <= LOAD_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                Sends<String, byte[]> sends = new Sends<>(producer);
+                pending.forEach(sends::send);
+                pending = sends.flushForRetry();
+                cause = sends.firstFailure();
             }
-            sends.flush();
+            if (!pending.isEmpty()) {
+                progress.accept(pending.size() + " records not delivered (" + cause + "); sending them again");
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " records not delivered after " + LOAD_ATTEMPTS
+                    + " attempts", cause);
         }
         progress.accept("loaded one AddItem for each of " + carts + " carts");
     }

@@ -14,6 +14,8 @@ final class Sends<K, V> {
     private final Producer<K, V> producer;
     private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> first = new AtomicReference<>();
+    private final java.util.List<ProducerRecord<K, V>> undelivered =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     Sends(Producer<K, V> producer) {
         this.producer = producer;
@@ -22,10 +24,27 @@ final class Sends<K, V> {
     void send(ProducerRecord<K, V> record) {
         producer.send(record, (metadata, exception) -> {
             if (exception != null) {
+                undelivered.add(record);
                 failed.incrementAndGet();
                 first.compareAndSet(null, exception);
             }
         });
+    }
+
+    /**
+     * Waits for every send; the records whose delivery failed, for a caller that can send them again. Only
+     * for records whose repetition is harmless (a command re-sent with its commandId has no second outcome).
+     */
+    java.util.List<ProducerRecord<K, V>> flushForRetry() {
+        producer.flush();
+        synchronized (undelivered) {
+            return java.util.List.copyOf(undelivered);
+        }
+    }
+
+    /** The first cause of a failed send, or null. */
+    Exception firstFailure() {
+        return first.get();
     }
 
     /** Waits for every send; throws when any failed, naming how many and the first cause. */
