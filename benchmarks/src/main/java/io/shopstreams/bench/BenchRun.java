@@ -87,7 +87,7 @@ final class BenchRun {
                             "STATE_DIR", options.workDir().resolve("cart-state").toString()),
                     options.workDir().resolve("cart-stream.log"), profile("cart-stream"));
             Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report, cartStream);
-            long events = committedRecords(bootstrap, Topics.CART_EVENTS.name());
+            long events = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());
             if (events != mix.outcomes()) {
                 throw new IllegalStateException("cart-events holds " + events + " events; the commands yield "
                         + mix.outcomes());
@@ -442,12 +442,6 @@ final class BenchRun {
                 / thousands, "CPU-s");
         report.row(name + ": peak RSS", rss / (1024.0 * 1024.0), "MiB");
         return result;
-    }
-
-    private static long committedRecords(String bootstrap, String topic) {
-        long[] count = {0};
-        CommittedLog.forEach(bootstrap, topic, record -> count[0]++);
-        return count[0];
     }
 
     static int freePort() throws IOException {

@@ -1,51 +1,48 @@
 package io.shopstreams.bench;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.shopstreams.service.replay.EventLogReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
-/** Reads a topic from its start to its end offsets as a verifier must: committed records only. */
+/** A topic as a verifier sees it: its committed records (the rebuild's own reader), and its end offsets. */
 final class CommittedLog {
     private CommittedLog() {
     }
 
-    static void forEach(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    sink.accept(record);
-                }
-            }
-        }
+    static void forEach(String bootstrap, List<String> topics, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        new EventLogReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))
+                .readAll(topics, sink, (read, total) -> { });
+    }
+
+    static void forEach(String bootstrap, String topic, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        forEach(bootstrap, List.of(topic), sink);
+    }
+
+    /** How many committed records {@code topic} holds. */
+    static long count(String bootstrap, String topic) {
+        long[] count = {0};
+        forEach(bootstrap, topic, record -> count[0]++);
+        return count[0];
     }
 
     /** The sum of the end offsets of {@code topic}'s partitions: its records plus its commit markers. */
-    static long endOffsets(String bootstrap, String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    static long endOffsets(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        long sum = 0;
+        for (var offset : admin.listOffsets(latest).all().get().values()) {
+            sum += offset.offset();
         }
+        return sum;
     }
 }

@@ -52,13 +52,14 @@ final class SagaRun {
         int partitions = admin.describeTopics(List.of(Topics.CART_EVENTS.name())).allTopicNames().get()
                 .get(Topics.CART_EVENTS.name()).partitions().size();
 
-        long cartEvents = CommittedLog.endOffsets(bootstrap, Topics.CART_EVENTS.name());
+        long cartEvents = CommittedLog.endOffsets(admin, Topics.CART_EVENTS.name());
         Drain.Result placed = BenchRun.drain(admin, broker, "order-stream, checkouts", "order-stream",
                 new Drain.Target(Topics.CART_EVENTS.name(), cartEvents, partitions), report, orderStream, progress,
                 // Checkouts are re-keyed by orderId on the way: committed cart-events are not yet orders.
                 () -> count(Topics.ORDER_EVENTS.name(), DECIDED::contains) >= checkouts);
-        List<Placed> orders = placedOrders();
-        long decided = count(Topics.ORDER_EVENTS.name(), DECIDED::contains);
+        OrderLog log = orderLog();
+        List<Placed> orders = log.placed();
+        long decided = log.decided();
         if (decided != checkouts) {
             throw new IllegalStateException(checkouts + " checkouts on cart-events, but " + decided
                     + " orders placed or rejected on order-events");
@@ -69,7 +70,7 @@ final class SagaRun {
         report.row("order-stream, checkouts turned into orders (the saga's first step)",
                 placed.recordsPerSecond() * checkouts / cartEvents, "checkouts/s");
 
-        long eventsBefore = count(Topics.ORDER_EVENTS.name(), type -> true);
+        long eventsBefore = log.events();
         List<ProducerRecord<String, byte[]>> commands = orderCommands(orders);
         long resends = (orders.size() + RESEND_EVERY - 1) / RESEND_EVERY;
         send(commands);
@@ -92,15 +93,24 @@ final class SagaRun {
     private record Placed(String orderId, long totalCents) {
     }
 
-    private List<Placed> placedOrders() {
+    /** What {@code order-events} holds: the orders placed, the checkouts decided, all events. */
+    private record OrderLog(List<Placed> placed, long decided, long events) {
+    }
+
+    /** One read of {@code order-events}. */
+    private OrderLog orderLog() {
         List<Placed> placed = new ArrayList<>();
+        long[] decidedAndEvents = {0, 0};
         CommittedLog.forEach(bootstrap, Topics.ORDER_EVENTS.name(), record -> {
             JsonNode event = tree(record.value());
-            if ("OrderPlaced".equals(event.path("type").asText())) {
+            String type = event.path("type").asText();
+            decidedAndEvents[0] += DECIDED.contains(type) ? 1 : 0;
+            decidedAndEvents[1]++;
+            if ("OrderPlaced".equals(type)) {
                 placed.add(new Placed(event.path("orderId").asText(), event.path("totalCents").asLong()));
             }
         });
-        return placed;
+        return new OrderLog(placed, decidedAndEvents[0], decidedAndEvents[1]);
     }
 
     /**

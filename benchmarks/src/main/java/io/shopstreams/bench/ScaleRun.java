@@ -59,7 +59,7 @@ final class ScaleRun {
             admin = scaleAdmin;
             new TopicApplier(admin).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
             load(topic, carts);
-            long total = endOffsets(topic);
+            long total = CommittedLog.endOffsets(admin, topic);
             variant("scale-plain", false, carts, total, report);
             replay("bench-scale-plain", report);
             variant("scale-transactional", true, carts, total, report);
@@ -82,7 +82,7 @@ final class ScaleRun {
                 java.util.List.of(), env, workDir.resolve(name + ".log"), java.util.List.of());
         String label = String.format(java.util.Locale.ROOT, "%,d carts, %s", carts,
                 transactional ? "transactional stores" : "plain stores");
-        long eventsBefore = committedEvents();
+        long eventsBefore = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());
         long start = System.nanoTime();
         ChildJvm app = starter.start();
         Drain.Result drained;
@@ -96,12 +96,12 @@ final class ScaleRun {
             app.handle().destroyForcibly();
             app.handle().onExit().get();
         }
-        long beforeKill = committedEvents() - eventsBefore;
+        long beforeKill = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name()) - eventsBefore;
         long restart = System.nanoTime();
         try (ChildJvm again = starter.start()) {
             BenchRun.awaitReady(port, again, Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - restart) / 1e9;
-            long afterRestart = committedEvents() - eventsBefore;
+            long afterRestart = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name()) - eventsBefore;
             // One AddItem each, all decided before the kill: one more committed event per cart, no more, no less.
             if (beforeKill != carts || afterRestart != carts) {
                 throw new IllegalStateException(label + ": " + carts + " AddItems, but " + beforeKill
@@ -151,12 +151,6 @@ final class ScaleRun {
                 .toString();
     }
 
-    private long committedEvents() {
-        long[] count = {0};
-        CommittedLog.forEach(bootstrap, Topics.CART_EVENTS.name(), record -> count[0]++);
-        return count[0];
-    }
-
     /**
      * {@code shopctl replay cart}'s rebuild of one scale application's stores, in its own JVM, against a raw
      * {@code read_committed} consumer reading the same topics in this one. The rebuild must read every record
@@ -166,11 +160,13 @@ final class ScaleRun {
         long start = System.nanoTime();
         long[] records = {0};
         java.util.Set<String> cartIds = new java.util.HashSet<>();
-        CommittedLog.forEach(bootstrap, Topics.CART_EVENTS.name(), record -> {
-            records[0]++;
-            cartIds.add(new String(record.key(), StandardCharsets.UTF_8));
-        });
-        CommittedLog.forEach(bootstrap, Topics.ORDER_EVENTS.name(), record -> records[0]++);
+        CommittedLog.forEach(bootstrap, java.util.List.of(Topics.CART_EVENTS.name(), Topics.ORDER_EVENTS.name()),
+                record -> {
+                    records[0]++;
+                    if (record.topic().equals(Topics.CART_EVENTS.name())) {
+                        cartIds.add(record.key());
+                    }
+                });
         double raw = records[0] / ((System.nanoTime() - start) / 1e9);
         Path log = workDir.resolve("replay.log");
         String result;
@@ -206,18 +202,6 @@ final class ScaleRun {
                 "raw read_committed consumer, same topics", raw);
         report.row(label + ": peak heap", figures.get("peakHeap") / (1024.0 * 1024.0), "MiB");
         report.row(label + ": peak RSS", rss / (1024.0 * 1024.0), "MiB");
-    }
-
-    private long endOffsets(String topic) throws Exception {
-        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(p ->
-                latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest()));
-        long sum = 0;
-        for (var offset : admin.listOffsets(latest).all().get().values()) {
-            sum += offset.offset();
-        }
-        return sum;
     }
 
     /**

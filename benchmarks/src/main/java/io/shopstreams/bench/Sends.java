@@ -3,7 +3,6 @@ package io.shopstreams.bench;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -12,7 +11,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Sends<K, V> {
     private final Producer<K, V> producer;
-    private final AtomicLong failed = new AtomicLong();
     private final AtomicReference<Exception> first = new AtomicReference<>();
     private final java.util.List<ProducerRecord<K, V>> undelivered =
             java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -25,7 +23,6 @@ final class Sends<K, V> {
         producer.send(record, (metadata, exception) -> {
             if (exception != null) {
                 undelivered.add(record);
-                failed.incrementAndGet();
                 first.compareAndSet(null, exception);
             }
         });
@@ -49,9 +46,9 @@ final class Sends<K, V> {
 
     /** Waits for every send; throws when any failed, naming how many and the first cause. */
     void flush() {
-        producer.flush();
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records were not delivered", first.get());
+        int failed = flushForRetry().size();
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " records were not delivered", first.get());
         }
     }
 }

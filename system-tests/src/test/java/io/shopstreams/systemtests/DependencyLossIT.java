@@ -3,21 +3,17 @@ package io.shopstreams.systemtests;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.replay.EventLogReader;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -203,25 +199,14 @@ class DependencyLossIT {
         return notReady;
     }
 
-    /** The committed values of {@code key} in {@code topic}, in log order. */
+    /** The committed values of {@code key} in {@code topic}, in log order (read as the rebuild reads). */
     static List<String> committedValues(ShopFixture shop, String topic, String key) {
-        Map<String, Object> props = new HashMap<>(shop.clientConfig());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<String> values = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        values.add(record.value());
-                    }
-                }
+        new EventLogReader(shop.clientConfig()).readAll(List.of(topic), record -> {
+            if (key.equals(record.key())) {
+                values.add(new String(record.value(), StandardCharsets.UTF_8));
             }
-        }
+        }, (read, total) -> { });
         return values;
     }
 }
