@@ -1,6 +1,7 @@
 package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.CommandOutcome;
+import io.shopstreams.service.stream.CloseSafeStores;
 import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.Serdes;
@@ -30,7 +31,7 @@ public record AggregateStores<S>(String states, String outcomes, Class<S> stateT
 
     /** A persistent key-value store of {@link StoreSerde} values: the states store, or a further store. */
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
+        return Stores.keyValueStoreBuilder(CloseSafeStores.keyValue(name), Serdes.String(),
                 new StoreSerde<>(type));
     }
 }

@@ -30,7 +30,7 @@ public final class OutcomeMemory<O> {
     }
 
     public static <O> StoreBuilder<WindowStore<String, O>> storeBuilder(String name, Duration retention, Serde<O> serde) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+        return Stores.windowStoreBuilder(CloseSafeStores.window(name, retention, Duration.ofMillis(1), false),
                 Serdes.String(), serde);
     }
 

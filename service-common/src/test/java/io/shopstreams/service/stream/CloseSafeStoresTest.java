@@ -1,0 +1,137 @@
+package io.shopstreams.service.stream;
+
+import io.shopstreams.service.aggregate.AggregateStores;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Queries that meet the store's close, as interactive queries do while a task migrates. With Kafka Streams 4.4's
+ * own persistent stores this test aborts the JVM in {@code rocksdb::DBImpl::GetImpl} within a few rounds.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CloseSafeStoresTest {
+    private static final int ROUNDS = 40;
+    private static final int KEYS = 50;
+    private static final long AT = 1_000L;
+
+    record Value(String text) {
+    }
+
+    static final class Writer implements Processor<String, String, Void, Void> {
+        private KeyValueStore<String, Value> states;
+        private WindowStore<String, Value> outcomes;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            states = context.getStateStore("states");
+            outcomes = context.getStateStore("outcomes");
+        }
+
+        @Override
+        public void process(Record<String, String> record) {
+            states.put(record.key(), new Value(record.value()));
+            outcomes.put(record.key(), new Value(record.value()), AT);
+        }
+    }
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void a_key_value_query_racing_the_close_answers_or_reports_the_store_closed() throws Exception {
+        race(driver -> {
+            ReadOnlyKeyValueStore<String, Value> view = driver.<String, Value>getKeyValueStore("states")
+                    .readOnly(IsolationLevel.READ_COMMITTED);
+            return i -> view.get("k" + i);
+        });
+    }
+
+    @Test
+    void a_window_query_racing_the_close_answers_or_reports_the_store_closed() throws Exception {
+        race(driver -> {
+            ReadOnlyWindowStore<String, Value> view = driver.<String, Value>getWindowStore("outcomes")
+                    .readOnly(IsolationLevel.READ_COMMITTED);
+            return i -> view.fetch("k" + i, AT);
+        });
+    }
+
+    private void race(Function<TopologyTestDriver, IntFunction<Value>> query) throws Exception {
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            TopologyTestDriver driver = new TopologyTestDriver(topology(), properties(round));
+            TestInputTopic<String, String> input = driver.createInputTopic("in", Serdes.String().serializer(),
+                    Serdes.String().serializer());
+            for (int i = 0; i < KEYS; i++) {
+                input.pipeInput("k" + i, "v" + i);
+            }
+            IntFunction<Value> read = query.apply(driver);
+            Thread reader = new Thread(() -> {
+                for (int i = 0; ; i = (i + 1) % KEYS) {
+                    try {
+                        Value value = read.apply(i);
+                        if (value == null || !value.text().equals("v" + i)) {
+                            wrong.add("k" + i + " -> " + value);
+                            return;
+                        }
+                    } catch (InvalidStateStoreException closed) {
+                        return;
+                    } catch (RuntimeException other) {
+                        unexpected.add(other);
+                        return;
+                    }
+                }
+            });
+            reader.start();
+            Thread.sleep(1);
+            driver.close();
+            reader.join();
+        }
+        assertThat(unexpected).isEmpty();
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Topology topology() {
+        Topology topology = new Topology();
+        topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
+        topology.addProcessor("writer", Writer::new, "in");
+        topology.addStateStore(AggregateStores.keyValue("states", Value.class), "writer");
+        topology.addStateStore(OutcomeMemory.storeBuilder("outcomes", Duration.ofDays(1),
+                new StoreSerde<>(Value.class)), "writer");
+        return topology;
+    }
+
+    private Properties properties(int round) {
+        Properties properties = new Properties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "close-race");
+        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("round-" + round).toString());
+        return properties;
+    }
+}
