@@ -1,6 +1,7 @@
 package io.shopstreams.service;
 
 import io.shopstreams.service.http.HttpAuth;
+import io.shopstreams.service.http.JwtVerifier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -38,6 +39,13 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("HTTP_MAX_BODY_BYTES", Integer.toString(64 * 1024));
         defaults.put("HTTP_AUTH_TOKEN", "");
         defaults.put("HTTP_AUTH_READS", "false");
+        defaults.put("JWT_JWKS_URL", "");
+        defaults.put("JWT_JWKS_FILE", "");
+        defaults.put("JWT_ISSUER", "");
+        defaults.put("JWT_AUDIENCE", "");
+        defaults.put("JWT_ROLES_CLAIM", "scope");
+        defaults.put("JWT_CLOCK_SKEW_SECONDS", "30");
+        defaults.put("HTTP_METRICS_OPEN", "false");
         defaults.put("STANDBY_MAX_LAG", "10000");
         defaults.put("ROCKSDB_MEMORY_MB", "128");
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
@@ -84,10 +92,41 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
                     + " (its value is not shown)");
         }
         boolean reads = Boolean.parseBoolean(config.oneOf("HTTP_AUTH_READS", "true", "false"));
-        if (reads && token.isEmpty()) {
-            throw new ServiceConfig.ConfigException("HTTP_AUTH_READS=true needs HTTP_AUTH_TOKEN");
+        String jwksUrl = config.string("JWT_JWKS_URL").trim();
+        String jwksFile = config.string("JWT_JWKS_FILE").trim();
+        if (jwksUrl.isEmpty() && jwksFile.isEmpty()) {
+            if (reads && token.isEmpty()) {
+                throw new ServiceConfig.ConfigException("HTTP_AUTH_READS=true needs HTTP_AUTH_TOKEN");
+            }
+            return HttpAuth.of(token, reads);
         }
-        return HttpAuth.of(token, reads);
+        return HttpAuth.jwt(jwtVerifier(config, jwksUrl, jwksFile), token,
+                Boolean.parseBoolean(config.oneOf("HTTP_METRICS_OPEN", "true", "false")));
+    }
+
+    private static JwtVerifier jwtVerifier(ServiceConfig config, String jwksUrl, String jwksFile) {
+        if (!jwksUrl.isEmpty() && !jwksFile.isEmpty()) {
+            throw new ServiceConfig.ConfigException("set JWT_JWKS_URL or JWT_JWKS_FILE, not both");
+        }
+        String issuer = required(config, "JWT_ISSUER");
+        String audience = required(config, "JWT_AUDIENCE");
+        String roles = required(config, "JWT_ROLES_CLAIM");
+        Duration skew = Duration.ofSeconds(config.integer("JWT_CLOCK_SKEW_SECONDS", 0, 300));
+        try {
+            return jwksFile.isEmpty() ? JwtVerifier.fromUrl(jwksUrl, issuer, audience, roles, skew)
+                    : JwtVerifier.fromFile(Path.of(jwksFile), issuer, audience, roles, skew);
+        } catch (java.io.IOException | java.text.ParseException | IllegalArgumentException e) {
+            throw new ServiceConfig.ConfigException((jwksFile.isEmpty() ? "JWT_JWKS_URL " + jwksUrl
+                    : "JWT_JWKS_FILE " + jwksFile) + " is not a readable JWK set: " + e.getMessage());
+        }
+    }
+
+    private static String required(ServiceConfig config, String name) {
+        String value = config.string(name).trim();
+        if (value.isEmpty()) {
+            throw new ServiceConfig.ConfigException(name + " must be set when JWT_JWKS_URL or JWT_JWKS_FILE is");
+        }
+        return value;
     }
 
     /** Where other instances reach this one; defaults to HTTP_HOST:HTTP_PORT. */

@@ -20,7 +20,7 @@ public final class CartHttp {
 
     public CartHttp(QueryRouter router, VersionWaiters waiters, CommandSubmitter<CartCommand> submitter) {
         this.carts = new AggregateEndpoints<>(router, waiters, "cart", CartStores.CARTS, CartStores.OUTCOMES,
-                Cart::version, CartHttp::view);
+                Cart::version, CartHttp::view, cart -> null);
         this.submitter = submitter;
     }
 

@@ -28,7 +28,7 @@ public final class OrderHttp {
     public OrderHttp(QueryRouter router, VersionWaiters waiters, CommandSubmitter<OrderCommand> submitter) {
         this.router = router;
         this.orders = new AggregateEndpoints<>(router, waiters, "order", OrderStores.ORDERS, OrderStores.OUTCOMES,
-                Order::version, (order, access) -> order);
+                Order::version, (order, access) -> order, Order::customerId);
         this.submitter = submitter;
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -29,15 +30,18 @@ public final class AggregateEndpoints<S> {
     private final String outcomeStore;
     private final ToLongFunction<S> version;
     private final BiFunction<S, StoreAccess, Object> view;
+    private final Function<S, String> owner;
 
     /**
      * @param noun         the aggregate's name in messages and error codes, e.g. "cart"
      * @param store        the aggregate store: id -> state; it also routes the outcome store (same task)
      * @param outcomeStore the {@link OutcomeMemory} store of the aggregate's commands
      * @param view         the JSON body for a state, given access to the other stores of its partition
+     * @param owner        the customerId whose token may read a state, or null for none (shop roles only)
      */
     public AggregateEndpoints(QueryRouter router, VersionWaiters waiters, String noun, String store,
-                              String outcomeStore, ToLongFunction<S> version, BiFunction<S, StoreAccess, Object> view) {
+                              String outcomeStore, ToLongFunction<S> version, BiFunction<S, StoreAccess, Object> view,
+                              Function<S, String> owner) {
         this.router = router;
         this.waiters = waiters;
         this.noun = noun;
@@ -45,6 +49,7 @@ public final class AggregateEndpoints<S> {
         this.outcomeStore = outcomeStore;
         this.version = version;
         this.view = view;
+        this.owner = owner;
     }
 
     /**
@@ -65,13 +70,13 @@ public final class AggregateEndpoints<S> {
         long timeoutMs = request.longParam("timeoutMs", DEFAULT_TIMEOUT_MS, 0, MAX_TIMEOUT_MS);
         Duration extraWait = Duration.ofMillis(minVersion > 0 ? timeoutMs : 0);
         return router.route(request, store, id, extraWait, access -> {
-            HttpResponse now = read(access, id, minVersion);
+            HttpResponse now = read(access, id, minVersion, request.caller());
             if (now != null) {
                 return CompletableFuture.completedFuture(now);
             }
             // Not there yet: wait for the stream thread to write this aggregate, then read again.
             return waiters.await(id, minVersion, timeoutMs).thenApply(reached -> {
-                HttpResponse after = read(access, id, minVersion);
+                HttpResponse after = read(access, id, minVersion, request.caller());
                 return after != null ? after : HttpResponse.error(504, "TIMEOUT",
                         noun + " " + id + " did not reach version " + minVersion + " within " + timeoutMs + " ms");
             });
@@ -79,7 +84,7 @@ public final class AggregateEndpoints<S> {
     }
 
     /** The view, 404 when unknown; null when a long poll must go on waiting. */
-    private HttpResponse read(StoreAccess access, String id, long minVersion) {
+    private HttpResponse read(StoreAccess access, String id, long minVersion, Caller caller) {
         ReadOnlyKeyValueStore<String, S> states = access.store(store, QueryableStoreTypes.keyValueStore());
         S state = states.get(id);
         long current = state == null ? 0 : version.applyAsLong(state);
@@ -88,6 +93,10 @@ public final class AggregateEndpoints<S> {
         }
         if (state == null) {
             return HttpResponse.error(404, notFoundCode(), "no " + noun + " " + id);
+        }
+        // Checked where the state is read, so a forward to the owning instance checks it too.
+        if (caller.onlyCustomer() && !caller.subject().equals(owner.apply(state))) {
+            return HttpAuth.notOwner(noun + " " + id + " is another customer's");
         }
         return HttpResponse.json(200, view.apply(state, access));
     }

@@ -92,10 +92,10 @@ public final class ApiServer implements AutoCloseable {
         if (tooLarge != null) {
             return CompletableFuture.completedFuture(tooLarge);
         }
-        var refusal = auth.refusal(method, rawPath,
+        HttpAuth.Decision access = auth.authorize(method, rawPath, match.routeName(), match.params(),
                 Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
-        if (refusal.isPresent()) {
-            return CompletableFuture.completedFuture(refusal.get());
+        if (!access.allowed()) {
+            return CompletableFuture.completedFuture(access.refusal());
         }
         if (match.handler() == null) {
             return CompletableFuture.completedFuture(match.status() == 405
@@ -104,7 +104,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String rawQuery = exchange.getRequestURI().getRawQuery();
         HttpRequest request = new HttpRequest(method, rawPath, rawQuery, match.params(), QueryString.parse(rawQuery),
-                headers, readBody(exchange, method));
+                headers, readBody(exchange, method), access.caller());
         return match.handler().handle(request);
     }
 

@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * One request as the handlers see it: decoded path parameters and query, headers with lower-case names,
- * and the body (already bounded in size).
+ * the body (already bounded in size), and the caller the port's authentication found ({@link HttpAuth}).
  */
 public record HttpRequest(String method, String path, String rawQuery, Map<String, String> pathParams,
-                          Map<String, String> query, Map<String, List<String>> headers, byte[] body) {
+                          Map<String, String> query, Map<String, List<String>> headers, byte[] body,
+                          Caller caller) {
 
     public String param(String name) {
         return pathParams.get(name);

@@ -102,6 +102,6 @@ class QueryRouterTest {
 
     private static HttpRequest request(Map<String, List<String>> headers) {
         return new HttpRequest("GET", "/things/thing-1", null, Map.of("id", "thing-1"), Map.of(), headers,
-                new byte[0]);
+                new byte[0], Caller.TRUSTED);
     }
 }
