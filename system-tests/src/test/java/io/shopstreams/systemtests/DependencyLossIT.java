@@ -33,8 +33,11 @@ class DependencyLossIT {
 
     /** How long a topic stays away; shorter than a real outage to keep CI fast. */
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("dependency.outage.seconds", 15));
-    /** How long every broker stays down: a minute, longer than any client timeout the services set. */
-    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(Long.getLong("broker.outage.seconds", 60));
+    /**
+     * How long every broker stays down: longer than any client timeout the services set (the producer's 30 s
+     * delivery timeout is the longest).
+     */
+    private static final Duration BROKER_OUTAGE = Duration.ofSeconds(Long.getLong("broker.outage.seconds", 40));
 
     private static final Map<String, String> FAST = Map.of("STALL_TIMEOUT_MS", "3000", "STALL_EXIT_MS", "0",
             // A send to a missing topic blocks the stream thread this long before it is retried.

@@ -35,11 +35,15 @@ class RestartToReadyIT {
                 shop.send(Topics.CART_COMMANDS.name(), "cart-" + i,
                         "{\"type\":\"AddItem\",\"commandId\":\"add\",\"sku\":\"sku-mug\",\"quantity\":1}");
             }
-            Duration dynamic = restartToReady(shop, "dynamic", Map.of("SESSION_TIMEOUT_MS", "45000"));
+            // The dynamic member waits out its 45 s session: the comparison for the README, not asserted, and
+            // left out of CI's run unless asked for (-Drestart.compare=true).
+            Duration dynamic = Boolean.getBoolean("restart.compare")
+                    ? restartToReady(shop, "dynamic", Map.of("SESSION_TIMEOUT_MS", "45000")) : Duration.ZERO;
             Duration staticMember = restartToReady(shop, "static", Map.of("INSTANCE_ID", "static-a"));
             Duration transactional = restartToReady(shop, "txn", Map.of("INSTANCE_ID", "txn-a",
                     "TRANSACTIONAL_STATE_STORES", "true"));
-            System.out.printf("restart-to-ready after a crash: dynamic member, 45 s session %d ms; static member,"
+            System.out.printf("restart-to-ready after a crash: dynamic member, 45 s session %d ms (0: not run);"
+                    + " static member,"
                     + " 10 s session %d ms; static + transactional state stores %d ms%n",
                     dynamic.toMillis(), staticMember.toMillis(), transactional.toMillis());
             assertThat(staticMember).isLessThan(Duration.ofSeconds(10));
