@@ -1,5 +1,7 @@
 package io.shopstreams.service;
 
+import io.shopstreams.service.http.DevTokenIssuer;
+import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.stream.BoundedRocksDbMemory;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -228,6 +230,64 @@ class ServiceConfigTest {
             assertThatThrownBy(() -> settings(Map.of("KAFKA_APPLICATION_ID", "cart-blue")))
                     .isInstanceOf(ServiceConfig.ConfigException.class)
                     .hasMessage("KAFKA_APPLICATION_ID is not passed to Kafka: set APPLICATION_ID instead");
+        }
+    }
+
+    @Nested
+    class Jwt_authentication {
+        @TempDir
+        Path dir;
+
+        private Map<String, String> jwt(Map<String, String> more) throws IOException {
+            Path jwks = Files.writeString(dir.resolve("jwks.json"), new DevTokenIssuer().jwks());
+            Map<String, String> env = new HashMap<>(Map.of("JWT_JWKS_FILE", jwks.toString(),
+                    "JWT_ISSUER", DevTokenIssuer.ISSUER, "JWT_AUDIENCE", DevTokenIssuer.AUDIENCE));
+            env.putAll(more);
+            return env;
+        }
+
+        @Test
+        void a_key_set_turns_it_on_with_metrics_protected_by_default() throws IOException {
+            HttpAuth auth = settings(jwt(Map.of())).httpAuth();
+            assertThat(auth.enabled()).isTrue();
+            assertThat(auth.requirement("GET", "GET /metrics")).isEqualTo(HttpAuth.Requirement.ADMIN);
+            assertThat(auth.authorization()).as("no instance token").isEmpty();
+            assertThat(settings(jwt(Map.of("HTTP_METRICS_OPEN", "true"))).httpAuth()
+                    .requirement("GET", "GET /metrics")).isEqualTo(HttpAuth.Requirement.OPEN);
+            assertThat(settings(jwt(Map.of("HTTP_AUTH_TOKEN", "inst-1"))).httpAuth().authorization())
+                    .contains("Bearer inst-1");
+        }
+
+        @Test
+        void issuer_and_audience_are_required() throws IOException {
+            Map<String, String> env = jwt(Map.of());
+            env.remove("JWT_AUDIENCE");
+            assertThatThrownBy(() -> settings(env)).isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("JWT_AUDIENCE must be set when JWT_JWKS_URL or JWT_JWKS_FILE is");
+        }
+
+        @Test
+        void a_key_set_that_cannot_be_read_fails_at_start() {
+            assertThatThrownBy(() -> settings(Map.of("JWT_JWKS_FILE", dir.resolve("none.json").toString(),
+                    "JWT_ISSUER", "i", "JWT_AUDIENCE", "a"))).isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("JWT_JWKS_FILE " + dir.resolve("none.json") + " is not a readable JWK set");
+            assertThatThrownBy(() -> settings(Map.of("JWT_JWKS_URL", "not a url", "JWT_ISSUER", "i",
+                    "JWT_AUDIENCE", "a"))).isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("JWT_JWKS_URL not a url is not a readable JWK set");
+        }
+
+        @Test
+        void url_and_file_together_are_refused() throws IOException {
+            assertThatThrownBy(() -> settings(jwt(Map.of("JWT_JWKS_URL", "https://idp.example/jwks"))))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("set JWT_JWKS_URL or JWT_JWKS_FILE, not both");
+        }
+
+        @Test
+        void the_clock_skew_is_bounded() throws IOException {
+            assertThatThrownBy(() -> settings(jwt(Map.of("JWT_CLOCK_SKEW_SECONDS", "3600"))))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("JWT_CLOCK_SKEW_SECONDS must be within 0..300, got 3600");
         }
     }
 

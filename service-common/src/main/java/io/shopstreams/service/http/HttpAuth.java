@@ -197,7 +197,7 @@ public final class HttpAuth {
 
     /** The header value other instances of the service accept, for calls between instances. */
     public Optional<String> authorization() {
-        return enabled() ? Optional.of("Bearer " + token) : Optional.empty();
+        return token.isEmpty() ? Optional.empty() : Optional.of("Bearer " + token);
     }
 
     /** Whether a {@code method} request to {@code path} must carry the token (static-token mode). */

@@ -51,6 +51,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "HTTP port of order-stream (default: 7071).")
     private int orderPort;
 
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "none",
+            description = "HTTP authentication: none (default), token (one generated static token for writes and "
+                    + "/admin), or jwt (a generated key pair; prints a token for each role).")
+    private String auth;
+
     @Mixin
     private KafkaOptions kafka;
 
@@ -62,12 +67,13 @@ public final class DevCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean interrupted;
         try (StopSignals signals = StopSignals.install(spec.commandLine().getErr())) {
-            DevStack.Settings settings = new DevStack.Settings(external, kafkaPort, dataDir, cartPort, orderPort, kafka);
+            DevStack.Settings settings = new DevStack.Settings(external, kafkaPort, dataDir, cartPort, orderPort, kafka,
+                    authMode());
             try (DevStack stack = DevStack.start(settings, out)) {
                 signals.ready();
                 List<String> urls = stack.baseUrls();
                 DevBanner.lines((System.nanoTime() - started) / 1e9, stack.bootstrapServers(), kafkaNote(stack),
-                        urls.get(0), urls.get(1)).forEach(out::println);
+                        urls.get(0), urls.get(1), stack.auth()).forEach(out::println);
                 out.flush();
                 interrupted = signals.awaitStopRequest();
                 out.println("shopctl dev: stopping");
@@ -82,7 +88,16 @@ public final class DevCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private DevAuth.Mode authMode() {
+        try {
+            return DevAuth.Mode.valueOf(auth.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--auth must be none, token or jwt, got " + auth);
+        }
+    }
+
     private void checkOptions(String external) {
+        authMode();
         if (external == null && kafka.commandConfig().isPresent()) {
             throw new ParameterException(spec.commandLine(),
                     "--command-config is for the cluster given with --bootstrap-servers; the embedded broker needs none");

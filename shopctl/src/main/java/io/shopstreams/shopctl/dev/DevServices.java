@@ -33,7 +33,9 @@ public final class DevServices implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
 
     /** What the services are given: Kafka, their HTTP ports on 127.0.0.1, and where their state lives. */
-    record Settings(String bootstrapServers, int cartPort, int orderPort, Path stateRoot, Optional<Path> clientConfig) {
+    /** @param authEnv the HTTP authentication settings of both services ({@link DevAuth#env()}) */
+    record Settings(String bootstrapServers, int cartPort, int orderPort, Path stateRoot, Optional<Path> clientConfig,
+                    Map<String, String> authEnv) {
     }
 
     private final List<ServiceRuntime> running = new ArrayList<>();
@@ -115,6 +117,7 @@ public final class DevServices implements AutoCloseable {
         env.put("HTTP_PORT", Integer.toString(httpPort));
         env.put("STATE_DIR", settings.stateRoot().resolve(service).toString());
         settings.clientConfig().ifPresent(file -> env.put(ServiceConfig.CONFIG_FILE, file.toString()));
+        env.putAll(settings.authEnv());
         return env;
     }
 

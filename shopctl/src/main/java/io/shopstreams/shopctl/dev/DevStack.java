@@ -39,7 +39,7 @@ public final class DevStack implements AutoCloseable {
 
     /** Where and how to run; {@code bootstrapServers} null means: start an embedded broker on {@code kafkaPort}. */
     record Settings(String bootstrapServers, int kafkaPort, Path dataDir, int cartPort, int orderPort,
-                    KafkaOptions kafka) {
+                    KafkaOptions kafka, DevAuth.Mode authMode) {
     }
 
     private final Settings settings;
@@ -49,6 +49,7 @@ public final class DevStack implements AutoCloseable {
     private EmbeddedKafkaCluster cluster;
     private String bootstrapServers;
     private DevServices services;
+    private DevAuth auth;
     private boolean closed;
 
     private DevStack(Settings settings, Path root, boolean temporary, PrintWriter out) {
@@ -159,11 +160,17 @@ public final class DevStack implements AutoCloseable {
     private void startServices() {
         progress("starting cart-stream on port " + settings.cartPort() + " and order-stream on port "
                 + settings.orderPort());
+        auth = DevAuth.create(settings.authMode(), root.resolve("auth"));
         services = DevServices.start(new DevServices.Settings(bootstrapServers, settings.cartPort(),
-                settings.orderPort(), root.resolve("state"), settings.kafka().commandConfig()));
+                settings.orderPort(), root.resolve("state"), settings.kafka().commandConfig(), auth.env()));
     }
 
-    private void progress(String line) {
+    /** How the services check HTTP callers, with the tokens to print. */
+    DevAuth auth() {
+        return auth;
+    }
+
+        private void progress(String line) {
         out.println("shopctl dev: " + line);
         out.flush();
     }

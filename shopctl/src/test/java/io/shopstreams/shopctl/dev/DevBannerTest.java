@@ -2,9 +2,11 @@ package io.shopstreams.shopctl.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DevBannerTest {
 
@@ -30,6 +32,28 @@ class DevBannerTest {
                 "./shopctl.sh tail cart-events --from-beginning\n",
                 "kcat -P -b 127.0.0.1:9092 -t cart-commands -K '|' -X partitioner=murmur2_random",
                 "consistent_random");
+    }
+
+    @Test
+    void withTheStaticTokenTheWritesCarryItAndTheReadsStayOpen(@TempDir Path dir) {
+        String text = String.join("\n", DevBanner.lines(1, "127.0.0.1:9092", "embedded", "http://a", "http://b",
+                DevAuth.create(DevAuth.Mode.TOKEN, dir)));
+        assertThat(text).containsPattern("export SHOP_TOKEN=dev-[0-9a-f]{32}\n")
+                .contains("curl -s -X POST -H \"Authorization: Bearer $SHOP_TOKEN\" http://a/carts/cart-1/commands")
+                .contains("curl -s 'http://a/carts/cart-1?minVersion=1&timeoutMs=5000'");
+    }
+
+    @Test
+    void withJwtsEachExampleUsesTheTokenOfItsRole(@TempDir Path dir) {
+        String text = String.join("\n", DevBanner.lines(1, "127.0.0.1:9092", "embedded", "http://a", "http://b",
+                DevAuth.create(DevAuth.Mode.JWT, dir)));
+        assertThat(text).containsPattern("export SHOP_READ=ey\\S+\n")
+                .containsPattern("export CUSTOMER_TOKEN=ey\\S+\n")
+                .contains("JWKS " + dir.resolve("jwks.json"))
+                .contains("curl -s -H \"Authorization: Bearer $SHOP_READ\" 'http://a/carts/cart-1")
+                .contains("curl -s -X POST -H \"Authorization: Bearer $CART_WRITE\" http://a/carts/cart-1/commands")
+                .contains("curl -s -H \"Authorization: Bearer $CUSTOMER_TOKEN\" http://b/customers/alice/orders");
+        assertThat(dir.resolve("jwks.json")).content().contains("\"kty\":\"RSA\"").doesNotContain("\"d\":");
     }
 
     @Test

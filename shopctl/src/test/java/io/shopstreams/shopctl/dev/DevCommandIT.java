@@ -103,6 +103,55 @@ class DevCommandIT {
         assertThat(stateDir).doesNotExist();
     }
 
+    private HttpResponse<String> call(String method, String url, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String printed(Cli.Background dev, String variable) {
+        Matcher token = Pattern.compile("export " + variable + "=(\\S+)").matcher(dev.out());
+        assertThat(token.find()).as(variable + " in\n" + dev.out()).isTrue();
+        return token.group(1);
+    }
+
+    @Test
+    void withJwtAuthTheTokensItPrintsCarryTheirRoles(@BootstrapServers String bootstrap) throws Exception {
+        int cartPort = freePort();
+        int orderPort = freePort();
+        Cli.Background dev = startDev("dev", "--auth", "jwt", "--bootstrap-servers", bootstrap,
+                "--cart-port", Integer.toString(cartPort), "--order-port", Integer.toString(orderPort));
+        String cart = "http://127.0.0.1:" + cartPort + "/carts/cart-jwt-" + UUID.randomUUID();
+        String order = "http://127.0.0.1:" + orderPort;
+        String add = "{\"type\":\"AddItem\",\"sku\":\"espresso-beans-1kg\",\"quantity\":2}";
+        try {
+            assertThat(dev.out()).contains("-H \"Authorization: Bearer $SHOP_READ\"");
+            assertThat(call("POST", cart + "/commands", null, add).statusCode()).isEqualTo(401);
+            assertThat(call("POST", cart + "/commands", printed(dev, "SHOP_READ"), add).statusCode()).isEqualTo(403);
+            assertThat(call("POST", cart + "/commands", printed(dev, "CART_WRITE"), add).statusCode()).isEqualTo(202);
+
+            HttpResponse<String> read = call("GET", cart + "?minVersion=1&timeoutMs=20000", printed(dev, "SHOP_READ"),
+                    null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertEspressoLine(JsonCodec.mapper().readTree(read.body()));
+
+            String customer = printed(dev, "CUSTOMER_TOKEN");
+            assertThat(call("GET", order + "/customers/alice/orders", customer, null).statusCode()).isEqualTo(200);
+            assertThat(call("GET", order + "/customers/bob/orders", customer, null).statusCode()).isEqualTo(403);
+            assertThat(call("GET", order + "/admin/digest", printed(dev, "SHOP_ADMIN"), null).statusCode())
+                    .isEqualTo(200);
+            assertThat(call("GET", order + "/admin/digest", printed(dev, "ORDER_WRITE"), null).statusCode())
+                    .isEqualTo(403);
+        } finally {
+            assertThat(dev.stop(STOP_WITHIN_MS)).isZero();
+        }
+    }
+
     @Test
     void withItsOwnBrokerAndADataDirARestartFindsTheSameTopicsAndState(@TempDir Path dataDir) throws Exception {
         String kafkaPort = Integer.toString(freePort());
