@@ -3,6 +3,7 @@ package io.shopstreams.service;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.HttpAuth;
+import io.shopstreams.service.http.HttpTls;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
 import org.apache.kafka.streams.KafkaStreams;
@@ -41,11 +42,20 @@ final class AdminEndpoints {
     private final List<DigestStore> digestStores;
     private final HostInfo self;
     private final HttpAuth auth;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpTls tls;
+    private final HttpClient client;
 
     AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
                    Supplier<StallDetector.Verdict> readiness, List<DigestStore> digestStores, HostInfo self,
                    HttpAuth auth) {
+        this(streams, topology, registry, restores, readiness, digestStores, self, auth, HttpTls.OFF);
+    }
+
+    AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
+                   Supplier<StallDetector.Verdict> readiness, List<DigestStore> digestStores, HostInfo self,
+                   HttpAuth auth, HttpTls tls) {
+        this.tls = tls;
+        this.client = tls.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.streams = streams;
         this.topology = topology;
         this.registry = registry;
@@ -163,7 +173,7 @@ final class AdminEndpoints {
     @SuppressWarnings("unchecked")
     private CompletableFuture<Map<String, Map<String, Object>>> remoteDigest(HostInfo host) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
-                        URI.create("http://" + host.host() + ":" + host.port() + "/admin/digest?scope=local"))
+                        URI.create(tls.url(host, "/admin/digest?scope=local")))
                 .timeout(Duration.ofSeconds(30))
                 .header(QueryRouter.FORWARDED_HEADER, self.host() + ":" + self.port())
                 .GET();

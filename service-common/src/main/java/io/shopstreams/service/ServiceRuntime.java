@@ -2,6 +2,7 @@ package io.shopstreams.service;
 
 import io.shopstreams.service.http.ApiServer;
 import io.shopstreams.service.http.HttpLimits;
+import io.shopstreams.service.http.HttpTls;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.StreamsCopies;
@@ -43,6 +44,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final Topology topology;
     private final KafkaStreams streams;
     private final ApiServer http;
+    private final HttpTls tls;
     private final RestoreTracker restores;
     private final ProcessingWatch watch;
     private final Set<String> topics;
@@ -58,8 +60,9 @@ public final class ServiceRuntime implements AutoCloseable {
         HostInfo self = settings.applicationServer();
         StreamsCopies copies = new StreamsCopies(streams, topology);
         this.restores = new RestoreTracker(copies::changed);
+        HttpTls tls = settings.httpTls();
         QueryRouter router = new QueryRouter(streams, copies, self, settings.forwardTimeout(),
-                settings.standbyMaxLag(), context.metrics().queries());
+                settings.standbyMaxLag(), context.metrics().queries(), tls);
         // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.
         this.topics = TopologyTopics.external(topology);
         this.watch = new ProcessingWatch(streams, restores, RecoverySettings.from(settings.config()),
@@ -70,10 +73,11 @@ public final class ServiceRuntime implements AutoCloseable {
                 }, settings.serviceName() + "-stall-exit").start());
         RouteTable routes = new RouteTable();
         new AdminEndpoints(streams, topology, context.metrics().registry(), restores, watch::check,
-                parts.digestStores(), self, settings.httpAuth()).register(routes);
+                parts.digestStores(), self, settings.httpAuth(), tls).register(routes);
         parts.routes().register(routes, router);
         this.http = new ApiServer(routes, new HttpLimits(settings.maxBodyBytes()), settings.httpAuth(),
-                context.metrics().http());
+                context.metrics().http(), tls);
+        this.tls = tls;
         streams.setStateListener((next, previous) -> {
             copies.changed();
             LOG.info("{}: {} -> {}", settings.serviceName(), previous, next);
@@ -150,8 +154,8 @@ public final class ServiceRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + settings.httpHost() + ":" + settings.httpPort(), e);
         }
-        LOG.info("{} listening on http://{}:{} (advertised as {}:{}, {}), Kafka at {}", settings.serviceName(),
-                settings.httpHost(), http.port(), settings.applicationServer().host(),
+        LOG.info("{} listening on {}://{}:{} (advertised as {}:{}, {}), Kafka at {}", settings.serviceName(),
+                tls.scheme(), settings.httpHost(), http.port(), settings.applicationServer().host(),
                 settings.applicationServer().port(), settings.httpAuth(), settings.bootstrapServers());
         watch.start();
         Set<String> missing = context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT);
@@ -220,6 +224,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public Topology topology() {
         return topology;
+    }
+
+    /** {@code http} or {@code https}: how this instance's port is called. */
+    public String httpScheme() {
+        return tls.scheme();
     }
 
     public int httpPort() {

@@ -1,6 +1,7 @@
 package io.shopstreams.service;
 
 import io.shopstreams.service.http.HttpAuth;
+import io.shopstreams.service.http.HttpTls;
 import io.shopstreams.service.http.JwtVerifier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
@@ -46,6 +47,11 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("JWT_ROLES_CLAIM", "scope");
         defaults.put("JWT_CLOCK_SKEW_SECONDS", "30");
         defaults.put("HTTP_METRICS_OPEN", "false");
+        defaults.put("HTTP_TLS_KEYSTORE", "");
+        defaults.put("HTTP_TLS_KEYSTORE_PASSWORD", "");
+        defaults.put("HTTP_TLS_TRUSTSTORE", "");
+        defaults.put("HTTP_TLS_TRUSTSTORE_PASSWORD", "");
+        defaults.put("HTTP_TLS_CLIENT_AUTH", "none");
         defaults.put("STANDBY_MAX_LAG", "10000");
         defaults.put("ROCKSDB_MEMORY_MB", "128");
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
@@ -61,6 +67,7 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         KafkaPropertyNames.check(config, config.oneOf("UNKNOWN_KAFKA_PROPERTIES", "fail", "warn").equals("fail"));
         RecoverySettings.from(config);
         rocksDbMemoryBytes(config);
+        httpTls(config);
         return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
                 nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
                 applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),
@@ -127,6 +134,45 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
             throw new ServiceConfig.ConfigException(name + " must be set when JWT_JWKS_URL or JWT_JWKS_FILE is");
         }
         return value;
+    }
+
+    /** HTTPS on the service port and between instances: read from the stores now, so it fails at start. */
+    public HttpTls httpTls() {
+        return httpTls(config);
+    }
+
+    /** The passwords are never part of a message: a store that cannot be opened is named, with the cause. */
+    static HttpTls httpTls(ServiceConfig config) {
+        String keyStore = config.string("HTTP_TLS_KEYSTORE").trim();
+        String trustStore = config.string("HTTP_TLS_TRUSTSTORE").trim();
+        boolean clientAuth = config.oneOf("HTTP_TLS_CLIENT_AUTH", "none", "required").equals("required");
+        if (keyStore.isEmpty()) {
+            if (!trustStore.isEmpty() || clientAuth) {
+                throw new ServiceConfig.ConfigException("HTTP_TLS_TRUSTSTORE and HTTP_TLS_CLIENT_AUTH need"
+                        + " HTTP_TLS_KEYSTORE");
+            }
+            return HttpTls.OFF;
+        }
+        if (clientAuth && trustStore.isEmpty()) {
+            throw new ServiceConfig.ConfigException("HTTP_TLS_CLIENT_AUTH=required needs HTTP_TLS_TRUSTSTORE:"
+                    + " the certificates that callers must present");
+        }
+        String current = "HTTP_TLS_KEYSTORE " + keyStore;
+        try {
+            HttpTls tls;
+            char[] keyPassword = config.string("HTTP_TLS_KEYSTORE_PASSWORD").toCharArray();
+            if (trustStore.isEmpty()) {
+                tls = HttpTls.of(Path.of(keyStore), keyPassword, null, null, clientAuth);
+            } else {
+                current = "HTTP_TLS_KEYSTORE " + keyStore + " or HTTP_TLS_TRUSTSTORE " + trustStore;
+                tls = HttpTls.of(Path.of(keyStore), keyPassword, Path.of(trustStore),
+                        config.string("HTTP_TLS_TRUSTSTORE_PASSWORD").toCharArray(), clientAuth);
+            }
+            return tls;
+        } catch (java.io.IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new ServiceConfig.ConfigException(current + " cannot be opened as PKCS12 with its password: "
+                    + e.getMessage());
+        }
     }
 
     /** Where other instances reach this one; defaults to HTTP_HOST:HTTP_PORT. */

@@ -1,5 +1,6 @@
 package io.shopstreams.service;
 
+import io.shopstreams.kafka.embedded.TestCertificates;
 import io.shopstreams.service.http.DevTokenIssuer;
 import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.stream.BoundedRocksDbMemory;
@@ -288,6 +289,44 @@ class ServiceConfigTest {
             assertThatThrownBy(() -> settings(jwt(Map.of("JWT_CLOCK_SKEW_SECONDS", "3600"))))
                     .isInstanceOf(ServiceConfig.ConfigException.class)
                     .hasMessage("JWT_CLOCK_SKEW_SECONDS must be within 0..300, got 3600");
+        }
+    }
+
+    @Nested
+    class Https {
+        @Test
+        void is_off_without_a_keystore_and_needs_one_for_the_rest() {
+            assertThat(settings(Map.of()).httpTls().enabled()).isFalse();
+            assertThatThrownBy(() -> settings(Map.of("HTTP_TLS_CLIENT_AUTH", "required")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("HTTP_TLS_TRUSTSTORE and HTTP_TLS_CLIENT_AUTH need HTTP_TLS_KEYSTORE");
+        }
+
+        @Test
+        void a_keystore_turns_it_on_and_client_authentication_needs_a_trust_store() throws IOException {
+            TestCertificates certs = TestCertificates.shared();
+            Path store = certs.keyStore("instance", "ip:127.0.0.1,dns:localhost");
+            Map<String, String> env = Map.of("HTTP_TLS_KEYSTORE", store.toString(),
+                    "HTTP_TLS_KEYSTORE_PASSWORD", TestCertificates.PASSWORD);
+            assertThat(settings(env).httpTls().scheme()).isEqualTo("https");
+
+            Map<String, String> mutual = new HashMap<>(env);
+            mutual.put("HTTP_TLS_CLIENT_AUTH", "required");
+            assertThatThrownBy(() -> settings(mutual)).isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("HTTP_TLS_CLIENT_AUTH=required needs HTTP_TLS_TRUSTSTORE");
+            mutual.put("HTTP_TLS_TRUSTSTORE", certs.trustStore().toString());
+            mutual.put("HTTP_TLS_TRUSTSTORE_PASSWORD", TestCertificates.PASSWORD);
+            assertThat(settings(mutual).httpTls().toString()).isEqualTo("HttpTls[on, client auth required]");
+        }
+
+        @Test
+        void a_wrong_password_names_the_store_never_the_password() throws IOException {
+            Path store = TestCertificates.shared().keyStore("instance", "ip:127.0.0.1,dns:localhost");
+            assertThatThrownBy(() -> settings(Map.of("HTTP_TLS_KEYSTORE", store.toString(),
+                    "HTTP_TLS_KEYSTORE_PASSWORD", "hunter2-wrong")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessageStartingWith("HTTP_TLS_KEYSTORE " + store + " cannot be opened as PKCS12")
+                    .hasMessageNotContaining("hunter2");
         }
     }
 

@@ -33,21 +33,27 @@ public final class ApiServer implements AutoCloseable {
     private final RouteTable routes;
     private final HttpLimits limits;
     private final HttpAuth auth;
+    private final HttpTls tls;
     private final HttpMetrics metrics;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
     public ApiServer(RouteTable routes, HttpLimits limits, HttpAuth auth, HttpMetrics metrics) {
+        this(routes, limits, auth, metrics, HttpTls.OFF);
+    }
+
+    public ApiServer(RouteTable routes, HttpLimits limits, HttpAuth auth, HttpMetrics metrics, HttpTls tls) {
         this.routes = routes;
         this.limits = limits;
         this.auth = auth;
         this.metrics = metrics;
+        this.tls = tls;
     }
 
     /** Starts serving; port 0 picks a free port (see {@link #port()}). */
     public void start(String host, int port, int threads) throws IOException {
         HttpLimits.applyToJdkServer();
-        server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        server = tls.createServer(new InetSocketAddress(host, port), 64);
         // Bounded: a flood of slow clients queues up to a limit; past it the accepting thread serves the request
         // itself, which slows accepting down (backpressure) instead of buffering without bound.
         executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256),

@@ -41,19 +41,26 @@ public final class QueryRouter {
     private final LocalCopies copies;
     private final HostInfo self;
     private final HttpClient client;
+    private final HttpTls tls;
     private final Duration forwardTimeout;
     private final long maxStandbyLag;
     private final QueryMetrics metrics;
 
     public QueryRouter(KafkaStreams streams, LocalCopies copies, HostInfo self, Duration forwardTimeout,
                        long maxStandbyLag, QueryMetrics metrics) {
+        this(streams, copies, self, forwardTimeout, maxStandbyLag, metrics, HttpTls.OFF);
+    }
+
+    public QueryRouter(KafkaStreams streams, LocalCopies copies, HostInfo self, Duration forwardTimeout,
+                       long maxStandbyLag, QueryMetrics metrics, HttpTls tls) {
+        this.tls = tls;
         this.streams = streams;
         this.copies = copies;
         this.self = self;
         this.forwardTimeout = forwardTimeout;
         this.maxStandbyLag = maxStandbyLag;
         this.metrics = metrics;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.client = tls.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     public HostInfo self() {
@@ -165,8 +172,7 @@ public final class QueryRouter {
     private CompletionStage<HttpResponse> forward(HostInfo host, HttpRequest request, boolean allowStale,
                                                   Duration extraWait) {
         metrics.forwarded();
-        String target = "http://" + host.host() + ":" + host.port() + request.path()
-                + (request.rawQuery() == null ? "" : "?" + request.rawQuery());
+        String target = tls.url(host, request.path() + (request.rawQuery() == null ? "" : "?" + request.rawQuery()));
         var builder = java.net.http.HttpRequest.newBuilder(URI.create(target))
                 .timeout(forwardTimeout.plus(extraWait))
                 .header(FORWARDED_HEADER, self.host() + ":" + self.port())
