@@ -50,7 +50,7 @@ final class ShopFixture implements AutoCloseable {
     private final String bootstrap;
     private final Path stateRoot;
     private final KafkaProducer<String, byte[]> producer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceRuntime> running = new ArrayList<>();
     private final Map<String, String> kafkaEnv;
     private final Map<String, Object> clientConfig;
@@ -192,7 +192,7 @@ final class ShopFixture implements AutoCloseable {
     }
 
     Response call(ServiceRuntime runtime, String method, String path, String body, Map<String, String> headers) {
-        URI uri = URI.create("http://127.0.0.1:" + runtime.httpPort() + path);
+        URI uri = URI.create(runtime.httpScheme() + "://127.0.0.1:" + runtime.httpPort() + path);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(70))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -224,6 +224,11 @@ final class ShopFixture implements AutoCloseable {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
+    }
+
+    /** Calls the instances with this client from now on: one that trusts (and presents) test certificates. */
+    void useHttpClient(HttpClient client) {
+        this.http = client;
     }
 
     static int freePort() {
