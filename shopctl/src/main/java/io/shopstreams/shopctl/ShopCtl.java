@@ -9,6 +9,7 @@ import io.shopstreams.shopctl.dev.DevCommand;
 import io.shopstreams.shopctl.dlq.DlqCommands;
 import io.shopstreams.shopctl.replay.ReplayCommand;
 import io.shopstreams.shopctl.tail.TailCommand;
+import io.shopstreams.shopctl.acls.AclsCommands;
 import io.shopstreams.shopctl.topics.TopicsCommands;
 import io.shopstreams.bench.BenchCommand;
 import io.shopstreams.chaos.ChaosCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.IVersionProvider;
         subcommands = {
                 DevCommand.class,
                 TopicsCommands.class,
+                AclsCommands.class,
                 ProductsCommands.class,
                 CartCommands.class,
                 OrderCommands.class,

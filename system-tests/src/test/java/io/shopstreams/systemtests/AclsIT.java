@@ -1,0 +1,147 @@
+package io.shopstreams.systemtests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shopstreams.events.Topics;
+import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
+import io.shopstreams.service.ServiceRuntime;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A broker with Kafka's standard authorizer, a SASL user per service and only the ACLs {@code shopctl acls apply}
+ * derives: both services run the saga end to end, and the broker refuses cart-stream's principal what belongs to
+ * order-stream (producing to {@code order-commands} or {@code order-events}, reading its changelog) and the
+ * other way round. The fixture and shopctl use an admin user, a super user; the broker's own PLAINTEXT listener
+ * (readiness probe, controller) is a super user too.
+ */
+class AclsIT {
+    private static final int SASL_PORT = ShopFixture.freePort();
+    private static final String SASL_BOOTSTRAP = "127.0.0.1:" + SASL_PORT;
+    private static final String PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule required";
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
+            .brokerProperty("listeners", "PLAINTEXT://127.0.0.1:{broker.port},CONTROLLER://127.0.0.1:{controller.port},"
+                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
+            .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},"
+                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
+            .brokerProperty("listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+            .brokerProperty("sasl.enabled.mechanisms", "PLAIN")
+            .brokerProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", PLAIN
+                    + " user_admin=\"admin-secret\" user_cart=\"cart-secret\" user_order=\"order-secret\";")
+            .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+            .brokerProperty("super.users", "User:ANONYMOUS;User:admin")
+            .brokerProperty("allow.everyone.if.no.acl.found", "false"));
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> credentials(String user) {
+        return Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT", "KAFKA_SASL_MECHANISM", "PLAIN",
+                "KAFKA_SASL_JAAS_CONFIG", PLAIN + " username=\"" + user + "\" password=\"" + user + "-secret\";");
+    }
+
+    private static Map<String, Object> client(String user) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, SASL_BOOTSTRAP);
+        config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        config.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, credentials(user).get("KAFKA_SASL_JAAS_CONFIG"));
+        return config;
+    }
+
+    @Test
+    void theServicesRunTheSagaWithTheirAclsAndTheBrokerKeepsThemApart() throws Exception {
+        Path adminConfig = Files.writeString(dir.resolve("admin.properties"), "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + PLAIN + " username=\"admin\" password=\"admin-secret\";\n");
+        try (ShopFixture shop = new ShopFixture(SASL_BOOTSTRAP, credentials("admin"))) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            Shopctl.Result applied = new Shopctl(SASL_BOOTSTRAP).run("acls", "apply", "--cart-principal", "User:cart",
+                    "--order-principal", "User:order", "--command-config", adminConfig.toString());
+            assertThat(applied.exitCode()).as(applied.toString()).isZero();
+            assertThat(applied.out()).contains("acls: 46 created, 0 already present");
+            Shopctl.Result again = new Shopctl(SASL_BOOTSTRAP).run("acls", "apply", "--cart-principal", "User:cart",
+                    "--order-principal", "User:order", "--command-config", adminConfig.toString());
+            assertThat(again.out()).as("idempotent").contains("acls: 0 created, 46 already present");
+
+            ServiceRuntime cart = shop.startCart("a", credentials("cart"));
+            ServiceRuntime order = shop.startOrder("a", credentials("order"));
+            ShopFixture.awaitRunning(cart, order);
+
+            assertThat(shop.post(cart, "/carts/cart-1/commands",
+                    "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
+            assertThat(shop.get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
+            assertThat(shop.post(cart, "/carts/cart-1/commands",
+                    "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
+            AtomicReference<JsonNode> view = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                view.set(shop.get(cart, "/carts/cart-1").json());
+                assertThat(view.get().path("order").path("status").asText()).as(view.get().toString())
+                        .isEqualTo("PLACED");
+            });
+            String orderId = view.get().get("order").get("orderId").asText();
+            assertThat(shop.get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json()
+                    .get("totalCents").asLong()).isEqualTo(2500);
+            // A malformed command still reaches its dead letter under the ACLs.
+            shop.send(Topics.CART_COMMANDS.name(), "cart-2", "{not json");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !DependencyLossIT.committedValues(shop, Topics.DEAD_LETTERS.name(), "cart-2").isEmpty());
+            assertThat(DependencyLossIT.committedValues(shop, Topics.DEAD_LETTERS.name(), "cart-2"))
+                    .containsExactly("{not json");
+
+            assertWriteDenied("cart", Topics.ORDER_COMMANDS.name());
+            assertWriteDenied("cart", Topics.ORDER_EVENTS.name());
+            assertWriteDenied("order", Topics.CART_EVENTS.name());
+            assertWriteDenied("order", Topics.CART_COMMANDS.name());
+            assertReadDenied("cart", "order-stream-order-store-changelog");
+            assertReadDenied("order", "cart-stream-cart-store-changelog");
+        }
+    }
+
+    private static void assertWriteDenied(String user, String topic) {
+        Map<String, Object> config = client(user);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "{}")).get(20, TimeUnit.SECONDS))
+                    .as(user + " writing " + topic).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    private static void assertReadDenied(String user, String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(client(user), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10))).as(user + " reading " + topic)
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+}
