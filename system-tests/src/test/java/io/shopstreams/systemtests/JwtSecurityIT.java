@@ -36,7 +36,7 @@ class JwtSecurityIT {
 
     private static final String INSTANCE_TOKEN = "instance-7c1e";
     private static final DevTokenIssuer ISSUER = new DevTokenIssuer();
-    private static final int CARTS_PER_CUSTOMER = 4;
+    private static final int CARTS_PER_CUSTOMER = 10;
 
     private static ShopFixture shop;
     private static ServiceRuntime cart;
@@ -142,9 +142,32 @@ class JwtSecurityIT {
             assertThat(otherIndex.json().get("error").asText()).isEqualTo("NOT_OWNER");
             assertThat(shop.call(instance, "GET", "/carts/cart-cust-a-0", null, custA).status())
                     .as("no cart route on the order service").isEqualTo(404);
-            assertThat(shop.call(instance, "POST", "/orders/" + ORDERS.get("cust-a").first() + "/commands",
-                    "{\"type\":\"CancelOrder\",\"reason\":\"mine\"}", custA).status())
-                    .as("customers send no commands").isEqualTo(403);
+            var pay = shop.call(instance, "POST", "/orders/" + ORDERS.get("cust-a").first() + "/commands",
+                    "{\"type\":\"PayOrder\",\"amountCents\":1250,\"paymentRef\":\"p-1\"}", custA);
+            assertThat(pay.status()).as("customers do not pay through the API").isEqualTo(403);
+            assertThat(pay.json().get("error").asText()).isEqualTo("MISSING_ROLE");
+            var cancelOther = shop.call(instance, "POST", "/orders/" + ORDERS.get("cust-b").last() + "/commands",
+                    "{\"type\":\"CancelOrder\",\"reason\":\"not mine\"}", custA);
+            assertThat(cancelOther.status()).as(cancelOther.body()).isEqualTo(403);
+            assertThat(cancelOther.json().get("error").asText()).isEqualTo("NOT_OWNER");
+        }
+        // Its own orders it may cancel: one where the instance asked holds it, one it forwards to the owner.
+        // By the first instance: the first order it holds, and the first it forwards.
+        Map<Boolean, String> picks = new HashMap<>();
+        for (String orderId : ORDERS.get("cust-a")) {
+            boolean forwarded = shop.call(orderA, "GET", "/orders/" + orderId, null, custA)
+                    .header(QueryRouter.SERVED_BY_HEADER) != null;
+            picks.putIfAbsent(forwarded, orderId);
+        }
+        assertThat(picks).as("10 orders over 2 instances: some held by each").containsKeys(true, false);
+        for (Map.Entry<Boolean, String> pick : picks.entrySet()) {
+            String orderId = pick.getValue();
+            var cancel = shop.call(orderA, "POST", "/orders/" + orderId + "/commands",
+                    "{\"type\":\"CancelOrder\",\"reason\":\"changed my mind\"}", custA);
+            assertThat(cancel.status()).as(orderId + ": " + cancel.body()).isEqualTo(202);
+            assertThat(cancel.header(QueryRouter.SERVED_BY_HEADER) != null).as("forwarded").isEqualTo(pick.getKey());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(shop.call(orderB, "GET",
+                    "/orders/" + orderId, null, custA).json().get("status").asText()).isEqualTo("CANCELLED"));
         }
         assertThat(shop.call(cart, "GET", "/carts/cart-cust-a-0", null, custA).status())
                 .as("carts are read with shop:read").isEqualTo(403);

@@ -33,7 +33,8 @@ public final class OrderHttp {
     }
 
     public void register(RouteTable routes) {
-        orders.register(routes, "orders", submitter);
+        // A customer may cancel its own order (the domain decides whether it still can); nothing else.
+        orders.register(routes, "orders", submitter, command -> command instanceof OrderCommand.CancelOrder);
         routes.route("GET", "/customers/{customerId}/orders", this::customerOrders);
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -57,10 +58,21 @@ public final class AggregateEndpoints<S> {
      * poll), {@code POST .../commands} through {@code submitter}, and a command's outcome.
      */
     public void register(RouteTable routes, String collection, CommandSubmitter<?> submitter) {
+        register(routes, collection, submitter, command -> false);
+    }
+
+    /**
+     * As {@link #register(RouteTable, String, CommandSubmitter)}, and a customer's token may send the commands
+     * {@code customerMay} accepts, to what it owns ({@code owner}): checked where the state is, like its reads.
+     */
+    public <C> void register(RouteTable routes, String collection, CommandSubmitter<C> submitter,
+                             Predicate<C> customerMay) {
         String idParam = noun + "Id";
         String path = "/" + collection + "/{" + idParam + "}";
         routes.route("GET", path, request -> get(request, idParam));
-        routes.route("POST", path + "/commands", request -> submitter.submit(request.param(idParam), request.body()));
+        routes.route("POST", path + "/commands", request -> request.caller().onlyCustomer()
+                ? customerSubmit(request, idParam, submitter, customerMay)
+                : submitter.submit(request.param(idParam), request.body()));
         routes.route("GET", path + "/commands/{commandId}", request -> outcome(request, idParam));
     }
 
@@ -99,6 +111,28 @@ public final class AggregateEndpoints<S> {
             return HttpAuth.notOwner(noun + " " + id + " is another customer's");
         }
         return HttpResponse.json(200, view.apply(state, access));
+    }
+
+    private <C> CompletionStage<HttpResponse> customerSubmit(HttpRequest request, String idParam,
+                                                            CommandSubmitter<C> submitter, Predicate<C> customerMay)
+            throws Exception {
+        String id = request.param(idParam);
+        CommandSubmitter.Prepared<C> prepared = submitter.prepare(id, request.body());
+        if (!customerMay.test(prepared.command())) {
+            return CompletableFuture.completedFuture(HttpResponse.error(403, "MISSING_ROLE", "a customer may not send "
+                    + prepared.command().getClass().getSimpleName() + "; it needs the role " + Caller.ORDER_WRITE));
+        }
+        // Routed like a read: the instance that holds the state checks the owner, then sends.
+        return router.route(request, store, id, Duration.ZERO, access -> {
+            S state = access.store(store, QueryableStoreTypes.<String, S>keyValueStore()).get(id);
+            if (state == null) {
+                return CompletableFuture.completedFuture(HttpResponse.error(404, notFoundCode(), "no " + noun + " " + id));
+            }
+            if (!request.caller().subject().equals(owner.apply(state))) {
+                return CompletableFuture.completedFuture(HttpAuth.notOwner(noun + " " + id + " is another customer's"));
+            }
+            return submitter.send(id, prepared);
+        });
     }
 
     private CompletionStage<HttpResponse> outcome(HttpRequest request, String idParam) throws Exception {

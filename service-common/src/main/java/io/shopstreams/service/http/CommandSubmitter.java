@@ -35,6 +35,15 @@ public final class CommandSubmitter<C> {
     }
 
     public CompletionStage<HttpResponse> submit(String aggregateId, byte[] body) {
+        return send(aggregateId, prepare(aggregateId, body));
+    }
+
+    /** A command checked and given its commandId, ready to send. */
+    public record Prepared<C>(byte[] bytes, C command, String commandId) {
+    }
+
+    /** @throws BadRequestException 400 for a body that is not a valid command for {@code aggregateId} */
+    public Prepared<C> prepare(String aggregateId, byte[] body) {
         requireId(aggregateField, aggregateId);
         ObjectNode command;
         try {
@@ -57,7 +66,14 @@ public final class CommandSubmitter<C> {
             throw new BadRequestException("KEY_MISMATCH",
                     "the body's " + aggregateField + " differs from the " + aggregateField + " in the path");
         }
-        String commandId = command.get("commandId").asText();
+        return new Prepared<>(bytes, decoded, command.get("commandId").asText());
+    }
+
+    /** Produces {@code prepared}: 202 with its commandId once Kafka has it, 503 when Kafka does not take it. */
+    public CompletionStage<HttpResponse> send(String aggregateId, Prepared<C> prepared) {
+        byte[] bytes = prepared.bytes();
+        C decoded = prepared.command();
+        String commandId = prepared.commandId();
         CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
         try {
             producer.send(new ProducerRecord<>(topic, aggregateId, bytes), (metadata, failure) -> {

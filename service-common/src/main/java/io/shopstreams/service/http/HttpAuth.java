@@ -39,7 +39,8 @@ public final class HttpAuth {
         AUTHENTICATED,
         READ,
         CART_WRITE,
-        ORDER_WRITE,
+        /** {@code order:write}, or a customer, whose command and order the handler checks. */
+        ORDER_WRITE_OR_OWN_CANCEL,
         ADMIN,
         /** {@code shop:read}, or a customer, whose order the handler checks is its own. */
         READ_OR_OWN_ORDER,
@@ -105,7 +106,7 @@ public final class HttpAuth {
             return Requirement.AUTHENTICATED;
         }
         if (method.equals("POST")) {
-            return path.startsWith("/orders/") ? Requirement.ORDER_WRITE : Requirement.CART_WRITE;
+            return path.startsWith("/orders/") ? Requirement.ORDER_WRITE_OR_OWN_CANCEL : Requirement.CART_WRITE;
         }
         if (path.equals("/orders/{orderId}")) {
             return Requirement.READ_OR_OWN_ORDER;
@@ -163,7 +164,7 @@ public final class HttpAuth {
             case OPEN, AUTHENTICATED -> true;
             case READ -> caller.has(Caller.SHOP_READ);
             case CART_WRITE -> caller.has(Caller.CART_WRITE);
-            case ORDER_WRITE -> caller.has(Caller.ORDER_WRITE);
+            case ORDER_WRITE_OR_OWN_CANCEL -> caller.has(Caller.ORDER_WRITE) || caller.has(Caller.CUSTOMER);
             case ADMIN -> caller.has(Caller.SHOP_ADMIN);
             case READ_OR_OWN_ORDER -> caller.has(Caller.SHOP_READ) || caller.has(Caller.CUSTOMER);
             case READ_OR_SAME_CUSTOMER -> caller.has(Caller.SHOP_READ)
@@ -177,7 +178,7 @@ public final class HttpAuth {
         }
         String role = switch (requirement) {
             case CART_WRITE -> Caller.CART_WRITE;
-            case ORDER_WRITE -> Caller.ORDER_WRITE;
+            case ORDER_WRITE_OR_OWN_CANCEL -> Caller.ORDER_WRITE;
             case ADMIN -> Caller.SHOP_ADMIN;
             case READ_OR_OWN_ORDER, READ_OR_SAME_CUSTOMER -> Caller.SHOP_READ + " or " + Caller.CUSTOMER;
             default -> Caller.SHOP_READ;
