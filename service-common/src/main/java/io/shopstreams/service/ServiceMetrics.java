@@ -1,5 +1,6 @@
 package io.shopstreams.service;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -14,6 +15,9 @@ import io.shopstreams.service.http.QueryMetrics;
 import io.shopstreams.service.http.VersionWaiters;
 import org.apache.kafka.streams.KafkaStreams;
 
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +27,11 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DecisionMetrics decisions = new DecisionMetrics(registry);
+    private static final Duration[] HTTP_BUCKETS = java.util.stream.LongStream.of(1, 5, 10, 25, 50, 100, 250, 500,
+            1_000, 2_500, 5_000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+    private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
     private KafkaStreamsMetrics streamsMetrics;
+    private ScheduledExecutorService refresher;
 
     public ServiceMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -41,10 +49,33 @@ public final class ServiceMetrics implements AutoCloseable {
         return decisions;
     }
 
-    void bind(KafkaStreams streams, VersionWaiters waiters) {
-        streamsMetrics = new KafkaStreamsMetrics(streams);
+    void bind(KafkaStreams streams, VersionWaiters waiters, int standbyReplicas) {
+        // Kafka Streams adds metrics as tasks arrive (restore progress, lag of new partitions); Micrometer looks
+        // for new ones every 60 s by default, so after a rebalance the restore would be half over before it shows.
+        refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "kafka-metrics-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams, java.util.List.of(), refresher, METRICS_REFRESH);
         streamsMetrics.bindTo(registry);
         registry.gauge("shop_long_polls_waiting", waiters, VersionWaiters::waiting);
+        // The standby alert compares these across the service's instances (deploy/monitoring/alerts.yml).
+        Gauge.builder("shop_tasks", streams, s -> tasks(s, false)).tag("kind", "active")
+                .description("Tasks this instance's stream threads hold, by kind").register(registry);
+        Gauge.builder("shop_tasks", streams, s -> tasks(s, true)).tag("kind", "standby")
+                .description("Tasks this instance's stream threads hold, by kind").register(registry);
+        Gauge.builder("shop_standby_replicas_configured", () -> standbyReplicas)
+                .description("NUM_STANDBY_REPLICAS of this instance").register(registry);
+    }
+
+    private static double tasks(KafkaStreams streams, boolean standby) {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .mapToInt(thread -> standby ? thread.standbyTasks().size() : thread.activeTasks().size()).sum();
+        } catch (IllegalStateException notRunning) {
+            return 0;
+        }
     }
 
     /** {@code shop_http_requests_seconds{route,status}}: routes are patterns and statuses classes, never raw values. */
@@ -52,6 +83,8 @@ public final class ServiceMetrics implements AutoCloseable {
         return (route, status, nanos) -> Timer.builder("shop_http_requests")
                 .description("HTTP requests answered, by route pattern and status class; long polls included")
                 .tags("route", route, "status", (status / 100) + "xx")
+                // Buckets for the dashboards' percentiles, few enough per route: 1 ms .. 60 s (long polls).
+                .serviceLevelObjectives(HTTP_BUCKETS)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
@@ -64,6 +97,9 @@ public final class ServiceMetrics implements AutoCloseable {
     public void close() {
         if (streamsMetrics != null) {
             streamsMetrics.close();
+        }
+        if (refresher != null) {
+            refresher.shutdownNow();
         }
         registry.close();
     }

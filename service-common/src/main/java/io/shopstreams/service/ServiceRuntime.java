@@ -90,7 +90,7 @@ public final class ServiceRuntime implements AutoCloseable {
             LOG.error("stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        context.metrics().bind(streams, context.waiters());
+        context.metrics().bind(streams, context.waiters(), settings.numStandbyReplicas());
     }
 
     /**

@@ -6,8 +6,14 @@ import java.time.Duration;
 
 import io.shopstreams.shopctl.cli.ExitCodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** Nothing listens on 127.0.0.1:1: every command fails within a bounded time, in one line, and never hangs. */
+/**
+ * Nothing listens on 127.0.0.1:1: every command fails within a bounded time, in one line, and never hangs. The
+ * commands run at once: each only waits for its client's timeout.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class UnreachableKafkaIT {
     private static final String NOWHERE = "127.0.0.1:1";
     private static final Duration BOUND = Duration.ofSeconds(20);

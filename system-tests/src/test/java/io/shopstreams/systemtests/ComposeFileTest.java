@@ -90,6 +90,38 @@ class ComposeFileTest {
     }
 
     @Test
+    void putsHaproxyInFrontOfTheReadyInstancesOfEachService() throws IOException {
+        JsonNode lb = services.get("lb");
+        assertThat(strings(lb.get("ports"))).containsExactly("8070:8070", "8071:8071");
+        assertThat(strings(lb.get("volumes")))
+                .containsExactly("./deploy/monitoring/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro");
+        String haproxy = Files.readString(ROOT.resolve("deploy/monitoring/haproxy.cfg"));
+        assertThat(haproxy).contains("option httpchk GET /ready", "http-check expect status 200",
+                "server cart-1 cart-1:7070 check", "server cart-2 cart-2:7070 check",
+                "server order-1 order-1:7071 check", "server order-2 order-2:7071 check");
+    }
+
+    @Test
+    void prometheusScrapesEveryInstanceWithTheAlertRulesAndGrafanaGetsTheDashboard() {
+        JsonNode prometheus = read(ROOT.resolve("deploy/monitoring/prometheus.yml"));
+        Map<String, List<String>> targets = new TreeMap<>();
+        prometheus.get("scrape_configs").forEach(job -> targets.put(job.get("job_name").asText(),
+                strings(job.get("static_configs").get(0).get("targets"))));
+        assertThat(targets).containsExactly(Map.entry("cart-stream", List.of("cart-1:7070", "cart-2:7070")),
+                Map.entry("order-stream", List.of("order-1:7071", "order-2:7071")));
+        assertThat(strings(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(strings(services.get("prometheus").get("volumes")))
+                .contains("./deploy/monitoring/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat(strings(services.get("grafana").get("volumes"))).containsExactly(
+                "./deploy/monitoring/grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./deploy/monitoring/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        JsonNode dashboard = read(ROOT.resolve("deploy/monitoring/grafana/dashboards/shop-streams.json"));
+        assertThat(dashboard.get("uid").asText()).isEqualTo("shop-streams");
+        dashboard.get("panels").forEach(panel -> assertThat(panel.get("targets").get(0).get("expr").asText())
+                .as(panel.get("title").asText()).isNotBlank());
+    }
+
+    @Test
     void buildsOneImageWhoseRuntimeStageRunsAsANonRootUser() throws IOException {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
         assertThat(dockerfile).contains("AS build").contains("eclipse-temurin:17-jre").contains("USER shop");
