@@ -9,6 +9,8 @@ import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ import static org.awaitility.Awaitility.await;
  * it recovers by itself when the dependency returns, without committing past a record it has not handled.
  * Topic auto-creation is off, as in production: a deleted topic stays deleted until it is recreated.
  */
+// Beside the other classes (its broker, its waits), its own tests one after another.
+@Execution(ExecutionMode.CONCURRENT)
 class DependencyLossIT {
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
@@ -44,6 +48,7 @@ class DependencyLossIT {
             "KAFKA_MAX_BLOCK_MS", "5000");
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aDeletedDeadLetterTopicStopsProcessingUntilItIsRecreatedThenEveryRecordIsHandledOnce() throws Exception {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers());
              Admin admin = Admin.create(shop.clientConfig())) {
@@ -87,6 +92,7 @@ class DependencyLossIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void aCatalogTopicMissingAtStartIsWaitedForAndOneDeletedUnderARunningInstanceIsReportedThenRestartedFrom() throws Exception {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers());
              Admin admin = Admin.create(shop.clientConfig())) {
@@ -149,6 +155,7 @@ class DependencyLossIT {
     }
 
     @Test
+    @Execution(ExecutionMode.SAME_THREAD)
     void allBrokersDownMakeTheInstanceNotReadyAndItComesBackByItself() throws Exception {
         try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
             shop.product("sku-mug", "Mug", 1250, true);
