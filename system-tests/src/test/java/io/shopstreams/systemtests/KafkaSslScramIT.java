@@ -47,11 +47,7 @@ class KafkaSslScramIT {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
-            .brokerProperty("listeners", "PLAINTEXT://127.0.0.1:{broker.port},CONTROLLER://127.0.0.1:{controller.port},"
-                    + "SASL_SSL://" + SSL_BOOTSTRAP)
-            .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},SASL_SSL://" + SSL_BOOTSTRAP)
-            .brokerProperty("listener.security.protocol.map",
-                    "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL")
+            .clientListener("SASL_SSL", SSL_BOOTSTRAP)
             .brokerProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512")
             .brokerProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", SCRAM + ";")
             .brokerProperty("ssl.keystore.type", "PKCS12")

@@ -36,12 +36,7 @@ class SaslIT {
 
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> builder
-            .brokerProperty("listeners", "PLAINTEXT://127.0.0.1:{broker.port},CONTROLLER://127.0.0.1:{controller.port},"
-                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
-            .brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},"
-                    + "SASL_PLAINTEXT://" + SASL_BOOTSTRAP)
-            .brokerProperty("listener.security.protocol.map",
-                    "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+            .clientListener("SASL_PLAINTEXT", SASL_BOOTSTRAP)
             .brokerProperty("sasl.enabled.mechanisms", "PLAIN")
             .brokerProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config",
                     PLAIN + " user_alice=\"alice-secret\";"));

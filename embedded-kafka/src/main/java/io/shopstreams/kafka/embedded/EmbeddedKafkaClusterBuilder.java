@@ -91,6 +91,20 @@ public final class EmbeddedKafkaClusterBuilder {
     }
 
     /**
+     * Adds a client listener named and secured {@code protocol} (e.g. {@code SASL_SSL}) on {@code address}
+     * ({@code 127.0.0.1:port}) next to PLAINTEXT, which the broker keeps for its readiness probe and its own
+     * traffic. The protocol's settings (mechanisms, JAAS, stores) are {@link #brokerProperty}s of their own.
+     */
+    public EmbeddedKafkaClusterBuilder clientListener(String protocol, String address) {
+        brokerProperty("listeners", "PLAINTEXT://127.0.0.1:" + ServerProperties.BROKER_PORT
+                + ",CONTROLLER://127.0.0.1:" + ServerProperties.CONTROLLER_PORT + "," + protocol + "://" + address);
+        brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ServerProperties.BROKER_PORT + ","
+                + protocol + "://" + address);
+        return brokerProperty("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + protocol + ":" + protocol);
+    }
+
+    /**
      * Sets a broker property on node {@code nodeId} only, overriding {@link #brokerProperty} and the
      * defaults there; placeholders as for {@link #brokerProperty}. For what differs per node beyond the
      * placeholders, e.g. a listener advertised under the address of a proxy in front of that node.
