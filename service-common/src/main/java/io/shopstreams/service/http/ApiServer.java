@@ -125,6 +125,13 @@ public final class ApiServer implements AutoCloseable {
 
     private byte[] readBody(HttpExchange exchange, String method) {
         if (method.equals("GET") || method.equals("HEAD")) {
+            // Read and drop what a client sent along (up to the limit): a body left unread past the JDK's
+            // 64 KiB drain makes the close reset the connection before the client has read the answer.
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readNBytes(limits.maxBodyBytes() + 1);
+            } catch (IOException e) {
+                // The client's framing is broken; there is nothing of it to use either way.
+            }
             return new byte[0];
         }
         byte[] body;
