@@ -1,6 +1,5 @@
 package io.shopstreams.systemtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -91,20 +89,7 @@ class AclsIT {
             ServiceRuntime order = shop.startOrder("a", credentials("order"));
             ShopFixture.awaitRunning(cart, order);
 
-            assertThat(shop.post(cart, "/carts/cart-1/commands",
-                    "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
-            assertThat(shop.get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
-            assertThat(shop.post(cart, "/carts/cart-1/commands",
-                    "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
-            AtomicReference<JsonNode> view = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                view.set(shop.get(cart, "/carts/cart-1").json());
-                assertThat(view.get().path("order").path("status").asText()).as(view.get().toString())
-                        .isEqualTo("PLACED");
-            });
-            String orderId = view.get().get("order").get("orderId").asText();
-            assertThat(shop.get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json()
-                    .get("totalCents").asLong()).isEqualTo(2500);
+            shop.checkoutTwoMugsEndToEnd(cart, order);
             // A malformed command still reaches its dead letter under the ACLs.
             shop.send(Topics.CART_COMMANDS.name(), "cart-2", "{not json");
             await().atMost(Duration.ofSeconds(30)).until(() ->

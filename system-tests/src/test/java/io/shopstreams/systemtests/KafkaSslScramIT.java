@@ -1,6 +1,5 @@
 package io.shopstreams.systemtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.kafka.embedded.TestCertificates;
@@ -106,20 +105,7 @@ class KafkaSslScramIT {
                 ServiceRuntime order = shop.startOrder("a", Map.of());
                 ShopFixture.awaitRunning(cart, order);
 
-                assertThat(shop.post(cart, "/carts/cart-1/commands",
-                        "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
-                assertThat(shop.get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
-                assertThat(shop.post(cart, "/carts/cart-1/commands",
-                        "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
-                AtomicReference<JsonNode> view = new AtomicReference<>();
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                    view.set(shop.get(cart, "/carts/cart-1").json());
-                    assertThat(view.get().path("order").path("status").asText()).as(view.get().toString())
-                            .isEqualTo("PLACED");
-                });
-                String orderId = view.get().get("order").get("orderId").asText();
-                assertThat(shop.get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json()
-                        .get("totalCents").asLong()).isEqualTo(2500);
+                shop.checkoutTwoMugsEndToEnd(cart, order);
 
                 Path clientConfig = Files.writeString(dir.resolve("client.properties"),
                         "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n"

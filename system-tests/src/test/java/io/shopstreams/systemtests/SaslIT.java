@@ -1,6 +1,5 @@
 package io.shopstreams.systemtests;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.order.OrderService;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,20 +67,7 @@ class SaslIT {
         ServiceRuntime order = shop.startOrder("a", Map.of());
         ShopFixture.awaitRunning(cart, order);
 
-        assertThat(shop.post(cart, "/carts/cart-1/commands",
-                "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
-        assertThat(shop.get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
-        assertThat(shop.post(cart, "/carts/cart-1/commands",
-                "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
-
-        AtomicReference<JsonNode> view = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            view.set(shop.get(cart, "/carts/cart-1").json());
-            assertThat(view.get().path("order").path("status").asText()).as(view.get().toString()).isEqualTo("PLACED");
-        });
-        String orderId = view.get().get("order").get("orderId").asText();
-        JsonNode placed = shop.get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json();
-        assertThat(placed.get("totalCents").asLong()).isEqualTo(2500);
+        shop.checkoutTwoMugsEndToEnd(cart, order);
     }
 
     @Test

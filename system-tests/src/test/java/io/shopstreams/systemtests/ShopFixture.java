@@ -226,6 +226,27 @@ final class ShopFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Two {@code sku-mug} (12.50, seeded by the caller) into cart-1 over HTTP, a checkout, then the order placed
+     * for 25.00 as both services show it: the saga end to end.
+     */
+    void checkoutTwoMugsEndToEnd(ServiceRuntime cart, ServiceRuntime order) {
+        assertThat(post(cart, "/carts/cart-1/commands",
+                "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":2}").status()).isEqualTo(202);
+        assertThat(get(cart, "/carts/cart-1?minVersion=1&timeoutMs=30000").status()).isEqualTo(200);
+        assertThat(post(cart, "/carts/cart-1/commands",
+                "{\"type\":\"Checkout\",\"customerId\":\"cust-1\"}").status()).isEqualTo(202);
+        java.util.concurrent.atomic.AtomicReference<JsonNode> view = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            view.set(get(cart, "/carts/cart-1").json());
+            assertThat(view.get().path("order").path("status").asText()).as(view.get().toString())
+                    .isEqualTo("PLACED");
+        });
+        String orderId = view.get().get("order").get("orderId").asText();
+        assertThat(get(order, "/orders/" + orderId + "?minVersion=1&timeoutMs=30000").json()
+                .get("totalCents").asLong()).isEqualTo(2500);
+    }
+
     /** Calls the instances with this client from now on: one that trusts (and presents) test certificates. */
     void useHttpClient(HttpClient client) {
         this.http = client;
