@@ -39,21 +39,18 @@ final class AdminEndpoints {
     private final PrometheusMeterRegistry registry;
     private final RestoreTracker restores;
     private final Supplier<StallDetector.Verdict> readiness;
+    private final Supplier<String> restartReason;
     private final List<DigestStore> digestStores;
     private final HostInfo self;
     private final HttpAuth auth;
     private final HttpTls tls;
     private final HttpClient client;
 
+    /** @param restartReason why only a new process helps, or null: {@code /health} answers 503 then */
     AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
-                   Supplier<StallDetector.Verdict> readiness, List<DigestStore> digestStores, HostInfo self,
-                   HttpAuth auth) {
-        this(streams, topology, registry, restores, readiness, digestStores, self, auth, HttpTls.OFF);
-    }
-
-    AdminEndpoints(KafkaStreams streams, Topology topology, PrometheusMeterRegistry registry, RestoreTracker restores,
-                   Supplier<StallDetector.Verdict> readiness, List<DigestStore> digestStores, HostInfo self,
-                   HttpAuth auth, HttpTls tls) {
+                   Supplier<StallDetector.Verdict> readiness, Supplier<String> restartReason,
+                   List<DigestStore> digestStores, HostInfo self, HttpAuth auth, HttpTls tls) {
+        this.restartReason = restartReason;
         this.tls = tls;
         this.client = tls.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.streams = streams;
@@ -69,9 +66,16 @@ final class AdminEndpoints {
     void register(RouteTable routes) {
         routes.route("GET", "/health", request -> {
             KafkaStreams.State state = streams.state();
-            boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
-            return completedFuture(HttpResponse.json(alive ? 200 : 503, Map.of("status", alive ? "UP" : "DOWN",
-                    "state", state.name())));
+            String restart = restartReason.get();
+            boolean alive = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING
+                    && restart == null;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", alive ? "UP" : "DOWN");
+            body.put("state", state.name());
+            if (restart != null) {
+                body.put("reason", restart);
+            }
+            return completedFuture(HttpResponse.json(alive ? 200 : 503, body));
         });
         routes.route("GET", "/ready", request -> {
             KafkaStreams.State state = streams.state();

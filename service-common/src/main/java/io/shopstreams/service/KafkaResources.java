@@ -134,6 +134,28 @@ public final class KafkaResources implements AutoCloseable {
         }
     }
 
+    /**
+     * The ids of those of {@code topics} that exist; empty also when the cluster cannot tell within
+     * {@code timeout}.
+     */
+    public java.util.Map<String, org.apache.kafka.common.Uuid> topicIds(java.util.Collection<String> topics,
+                                                                        Duration timeout) {
+        java.util.Map<String, org.apache.kafka.common.Uuid> ids = new java.util.TreeMap<>();
+        if (topics.isEmpty()) {
+            return ids;
+        }
+        admin.describeTopics(topics).topicNameValues().forEach((topic, description) -> {
+            try {
+                ids.put(topic, description.get(timeout.toMillis(), TimeUnit.MILLISECONDS).topicId());
+            } catch (ExecutionException | TimeoutException e) {
+                // Missing, or no answer: nothing to compare this time.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return ids;
+    }
+
     @Override
     public synchronized void close() {
         if (producer != null) {

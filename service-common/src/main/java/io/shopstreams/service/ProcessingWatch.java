@@ -3,6 +3,7 @@ package io.shopstreams.service;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
@@ -47,17 +48,28 @@ final class ProcessingWatch implements AutoCloseable {
     private final java.util.function.Supplier<Set<String>> missingTopics;
     private volatile Set<String> missing = Set.of();
     private long missingCheckedMillis;
+    private final java.util.function.Supplier<Map<String, Uuid>> catalogIds;
+    /** The catalog topics' ids the local state was built from (see {@link CatalogTopicIds}). */
+    private final Map<String, Uuid> catalogIdsBuiltFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Set<String> recreated = Set.of();
+    private final boolean exitOnFatal;
     private double heartbeats = -1;
     private long heartbeatSeenMillis = System.currentTimeMillis();
     private volatile String lastFailure;
     private volatile long lastFailureMillis;
 
-    /** @param missingTopics which of the topics the topology reads or writes do not exist; may block a while */
+    /**
+     * @param missingTopics which of the topics the topology reads or writes do not exist; may block a while
+     * @param catalogIds    the ids of the catalog topics that exist now; may block a while
+     */
     ProcessingWatch(KafkaStreams streams, RestoreTracker restores, RecoverySettings recovery,
-                    java.util.function.Supplier<Set<String>> missingTopics, MeterRegistry registry,
+                    java.util.function.Supplier<Set<String>> missingTopics,
+                    java.util.function.Supplier<Map<String, Uuid>> catalogIds, MeterRegistry registry,
                     Runnable onFatalStall) {
         this.streams = streams;
         this.missingTopics = missingTopics;
+        this.catalogIds = catalogIds;
+        this.exitOnFatal = !recovery.stallExit().isZero();
         this.restores = restores;
         this.detector = new StallDetector(recovery.stallTimeout(), recovery.stallExit(), recovery.sessionTimeout(),
                 System::currentTimeMillis);
@@ -78,6 +90,21 @@ final class ProcessingWatch implements AutoCloseable {
         failures.increment();
     }
 
+    /** The catalog topics' ids the local state was built from, known before Kafka Streams starts. */
+    void catalogBuiltFrom(Map<String, Uuid> ids) {
+        catalogIdsBuiltFrom.putAll(ids);
+    }
+
+    /**
+     * Why only a new process can bring the instance back (a catalog topic recreated under it), or null. Such an
+     * instance answers {@code /health} 503, so that a supervisor restarts it also with {@code STALL_EXIT_MS=0}.
+     */
+    String restartReason() {
+        Set<String> topics = recreated;
+        return topics.isEmpty() ? null : "catalog topics deleted and created again under the running instance: "
+                + topics + "; only a restart reads them from their start (its local state is discarded)";
+    }
+
     void start() {
         timer.scheduleWithFixedDelay(this::checkSafely, 1, 1, TimeUnit.SECONDS);
     }
@@ -92,6 +119,11 @@ final class ProcessingWatch implements AutoCloseable {
         if (!missing.isEmpty()) {
             verdict = new StallDetector.Verdict(false, (verdict.ready() ? "" : verdict.reason() + "; ")
                     + "missing topics: " + missing, verdict.fatal());
+        }
+        String restart = restartReason();
+        if (restart != null) {
+            verdict = new StallDetector.Verdict(false, (verdict.ready() ? "" : verdict.reason() + "; ") + restart,
+                    verdict.fatal() || exitOnFatal);
         }
         if (!verdict.ready() && lastFailure != null
                 && System.currentTimeMillis() - lastFailureMillis < FAILURE_MEMORY_MILLIS) {
@@ -131,11 +163,24 @@ final class ProcessingWatch implements AutoCloseable {
             long interval = lastVerdict().ready() ? TOPIC_CHECK_READY_MILLIS : TOPIC_CHECK_MILLIS;
             if (now - missingCheckedMillis >= interval) {
                 missingCheckedMillis = now;
-                missing = missingTopics.get();
+                lookAtTopics();
             }
             check();
         } catch (RuntimeException e) {
             LOG.warn("readiness check failed: {}", e.toString());
+        }
+    }
+
+    /** Which topics are missing, and which catalog topics were recreated; takes a round trip or two. */
+    void lookAtTopics() {
+        missing = missingTopics.get();
+        Map<String, Uuid> now = catalogIds.get();
+        Set<String> changed = CatalogTopicIds.recreated(catalogIdsBuiltFrom, now);
+        now.forEach(catalogIdsBuiltFrom::putIfAbsent);
+        if (!changed.isEmpty() && !recreated.containsAll(changed)) {
+            Set<String> all = new java.util.TreeSet<>(recreated);
+            all.addAll(changed);
+            recreated = Set.copyOf(all);
         }
     }
 

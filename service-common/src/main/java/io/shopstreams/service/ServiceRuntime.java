@@ -48,6 +48,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private final RestoreTracker restores;
     private final ProcessingWatch watch;
     private final Set<String> topics;
+    private final Set<String> catalogs;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ServiceRuntime(ServiceContext context, ServiceDefinition.Parts parts) {
@@ -65,14 +66,16 @@ public final class ServiceRuntime implements AutoCloseable {
                 settings.standbyMaxLag(), context.metrics().queries(), tls);
         // A stall past STALL_EXIT_MS: leave the group, then exit non-zero so that the supervisor restarts us.
         this.topics = TopologyTopics.external(topology);
+        this.catalogs = TopologyTopics.catalogs(topology);
         this.watch = new ProcessingWatch(streams, restores, RecoverySettings.from(settings.config()),
-                () -> context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT), context.metrics().registry(),
+                () -> context.kafka().missingTopics(topics, TOPIC_CHECK_TIMEOUT),
+                () -> context.kafka().topicIds(catalogs, TOPIC_CHECK_TIMEOUT), context.metrics().registry(),
                 () -> new Thread(() -> {
                     close();
                     Runtime.getRuntime().halt(EXIT_STALLED);
                 }, settings.serviceName() + "-stall-exit").start());
         RouteTable routes = new RouteTable();
-        new AdminEndpoints(streams, topology, context.metrics().registry(), restores, watch::check,
+        new AdminEndpoints(streams, topology, context.metrics().registry(), restores, watch::check, watch::restartReason,
                 parts.digestStores(), self, settings.httpAuth(), tls).register(routes);
         parts.routes().register(routes, router);
         this.http = new ApiServer(routes, new HttpLimits(settings.maxBodyBytes()), settings.httpAuth(),
@@ -195,7 +198,26 @@ public final class ServiceRuntime implements AutoCloseable {
 
     private void startStreams() {
         discardStateFromBeforeARebuild();
+        discardStateOfRecreatedCatalogs();
         streams.start();
+    }
+
+    /** See {@link CatalogTopicIds}: also a catalog topic recreated while the instance was down. */
+    private void discardStateOfRecreatedCatalogs() {
+        Path file = CatalogTopicIds.file(Path.of(settings.stateDir()), settings.applicationId());
+        java.util.Map<String, org.apache.kafka.common.Uuid> builtFrom = CatalogTopicIds.read(file);
+        java.util.Map<String, org.apache.kafka.common.Uuid> now = context.kafka().topicIds(catalogs, TOPIC_CHECK_TIMEOUT);
+        Set<String> recreated = CatalogTopicIds.recreated(builtFrom, now);
+        if (!recreated.isEmpty()) {
+            LOG.warn("{}: catalog topics {} were deleted and created again since the local state was built from "
+                    + "them: discarding it", settings.serviceName(), recreated);
+            streams.cleanUp();
+            builtFrom.clear();
+        }
+        // Ids the cluster did not tell now stay as recorded; the watch learns them on its next look.
+        builtFrom.putAll(now);
+        CatalogTopicIds.write(file, builtFrom);
+        watch.catalogBuiltFrom(builtFrom);
     }
 
     /**

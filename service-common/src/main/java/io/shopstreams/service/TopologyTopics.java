@@ -18,4 +18,11 @@ final class TopologyTopics {
         topics.addAll(use.writes());
         return topics;
     }
+
+    /** The topics of the topology's global stores: the catalog. */
+    static Set<String> catalogs(Topology topology) {
+        Set<String> topics = new TreeSet<>();
+        topology.describe().globalStores().forEach(store -> topics.addAll(store.source().topicSet()));
+        return topics;
+    }
 }

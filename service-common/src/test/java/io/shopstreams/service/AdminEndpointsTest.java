@@ -7,6 +7,8 @@ import io.shopstreams.service.http.HttpLimits;
 import io.shopstreams.service.http.HttpMetrics;
 import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.HttpAuth;
+import io.shopstreams.service.http.HttpTls;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -24,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,8 @@ class AdminEndpointsTest {
 
     private KafkaStreams streams;
     private ApiServer api;
+    private ProcessingWatch watch;
+    private volatile Map<String, Uuid> catalogIds = Map.of();
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -53,10 +58,12 @@ class AdminEndpointsTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RouteTable routes = new RouteTable();
         RestoreTracker restores = new RestoreTracker(() -> { });
-        ProcessingWatch watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
-                Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of, registry, () -> { });
-        new AdminEndpoints(streams, topology, registry, restores, watch::check, List.of(DigestStore.keyValue("a-store")),
-                new HostInfo("127.0.0.1", 0), HttpAuth.NONE).register(routes);
+        watch = new ProcessingWatch(streams, restores, new RecoverySettings("",
+                Duration.ofSeconds(10), false, Duration.ofSeconds(30), Duration.ZERO), java.util.Set::of,
+                () -> catalogIds, registry, () -> { });
+        new AdminEndpoints(streams, topology, registry, restores, watch::check, watch::restartReason,
+                List.of(DigestStore.keyValue("a-store")), new HostInfo("127.0.0.1", 0), HttpAuth.NONE, HttpTls.OFF)
+                .register(routes);
         api = new ApiServer(routes, new HttpLimits(1024), HttpAuth.NONE, HttpMetrics.NONE);
         api.start("127.0.0.1", 0, 2);
     }
@@ -77,6 +84,28 @@ class AdminEndpointsTest {
                 "\"reason\":\"Kafka Streams is CREATED\"", "\"restoring\"");
         assertThat(get("/health").statusCode()).isEqualTo(200);
         assertThat(get("/topology").body()).contains("Sub-topology");
+    }
+
+    @Test
+    void a_catalog_topic_recreated_under_the_instance_makes_it_down_until_restarted() throws Exception {
+        Uuid built = Uuid.randomUuid();
+        watch.catalogBuiltFrom(Map.of("products", built));
+        catalogIds = Map.of("products", built);
+        watch.lookAtTopics();
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+
+        catalogIds = Map.of("products", Uuid.randomUuid());
+        watch.lookAtTopics();
+
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"status\":\"DOWN\"",
+                "catalog topics deleted and created again under the running instance: [products]");
+        assertThat(get("/ready").body()).contains("Kafka Streams is CREATED; catalog topics deleted and created "
+                + "again under the running instance: [products]");
+        // The topic's id stays the new one from now on: the instance stays down, it does not flap back.
+        watch.lookAtTopics();
+        assertThat(get("/health").statusCode()).isEqualTo(503);
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -60,7 +63,7 @@ class DependencyLossIT {
             admin.deleteTopics(List.of(Topics.DEAD_LETTERS.name())).all().get();
             await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(30)).until(() -> !admin.listTopics().names().get()
                     .contains(Topics.DEAD_LETTERS.name()));
-            shop.send(Topics.CART_COMMANDS.name(), "cart-bad", "this is not JSON");
+            RecordMetadata bad = shop.send(Topics.CART_COMMANDS.name(), "cart-bad", "this is not JSON");
             shop.send(Topics.CART_COMMANDS.name(), "cart-good",
                     "{\"type\":\"AddItem\",\"commandId\":\"add-1\",\"sku\":\"sku-mug\",\"quantity\":1}");
 
@@ -70,8 +73,11 @@ class DependencyLossIT {
             System.out.printf("dead-letters deleted: /ready %d %s%n", notReady.status(), notReady.body());
             assertThat(notReady.json().path("reason").asText()).contains("missing topics: [dead-letters]");
             assertThat(shop.get(cart, "/metrics").body()).contains("shop_ready 0.0");
-            assertThat(committedValues(shop, Topics.CART_EVENTS.name(), "cart-good")).as("nothing decided meanwhile")
-                    .isEmpty();
+            // cart-good may be decided meanwhile, on its own partition, if a transaction took it without cart-bad.
+            assertThat(committedOffset(admin, cart, bad)).as("nothing committed past the record that could not be "
+                    + "dead-lettered").isLessThanOrEqualTo(bad.offset());
+            assertThat(committedValues(shop, Topics.CART_EVENTS.name(), "cart-good")).as("decided at most once")
+                    .hasSizeLessThanOrEqualTo(1);
 
             try (Admin recreate = Admin.create(shop.clientConfig())) {
                 new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
@@ -138,11 +144,16 @@ class DependencyLossIT {
                 new TopicApplier(recreate).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
             }
             shop.product("sku-mug", "Mug", 1300, true);
-            // The global consumer's position is past the end of the new, empty topic: Kafka Streams' global
-            // thread dies, the client goes to ERROR, which only a new process fixes (STALL_EXIT_MS ends it).
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60))
-                    .until(() -> shop.get(cart, "/ready").body().contains("Kafka Streams is ERROR"));
-            assertThat(shop.get(cart, "/health").status()).isEqualTo(503);
+            // Kafka Streams cannot tell the new topic from the old one: its global thread dies (its position lies
+            // past the new topic's end) or goes on from its old position (skipping the new 1300). The topic's id
+            // tells, and only a new process with its local state discarded reads the new catalog.
+            // Whichever comes first, the watch names the recreated topic within its 5 s look at the topics.
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> shop.get(cart, "/health")
+                    .body().contains("catalog topics deleted and created again under the running instance: [products]"));
+            ShopFixture.Response down = shop.get(cart, "/health");
+            System.out.printf("products recreated: /health %d %s%n", down.status(), down.body());
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(shop.get(cart, "/ready").json().path("ready").asBoolean()).isFalse();
 
             shop.stop(cart);
             ServiceRuntime restarted = shop.startCart("c", FAST);
@@ -210,6 +221,14 @@ class DependencyLossIT {
     }
 
     /** The committed values of {@code key} in {@code topic}, in log order (read as the rebuild reads). */
+    /** The next offset the instance's group will read from {@code record}'s partition; -1 before any commit. */
+    static long committedOffset(Admin admin, ServiceRuntime instance, RecordMetadata record) throws Exception {
+        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(instance.settings().applicationId())
+                .partitionsToOffsetAndMetadata().get()
+                .get(new TopicPartition(record.topic(), record.partition()));
+        return committed == null ? -1 : committed.offset();
+    }
+
     static List<String> committedValues(ShopFixture shop, String topic, String key) {
         List<String> values = new ArrayList<>();
         new EventLogReader(shop.clientConfig()).readAll(List.of(topic), record -> {

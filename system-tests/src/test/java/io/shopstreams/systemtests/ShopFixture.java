@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -87,23 +88,23 @@ final class ShopFixture implements AutoCloseable {
         send(Topics.PRODUCTS.name(), sku, JsonCodec.PRODUCTS.encode(new Product(sku, name, priceCents, "EUR", active)));
     }
 
-    void send(String topic, String key, String json) {
-        send(topic, key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    RecordMetadata send(String topic, String key, String json) {
+        return send(topic, key, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(String topic, String key, byte[] value) {
-        send(topic, null, key, value);
+    RecordMetadata send(String topic, String key, byte[] value) {
+        return send(topic, null, key, value);
     }
 
     /** Produces to an explicit partition, as a client with another partitioner (e.g. librdkafka's) may. */
-    void send(String topic, Integer partition, String key, byte[] value) {
-        send(topic, partition, key, value, null);
+    RecordMetadata send(String topic, Integer partition, String key, byte[] value) {
+        return send(topic, partition, key, value, null);
     }
 
     /** Produces with an explicit record timestamp (null: the producer's clock). */
-    void send(String topic, Integer partition, String key, byte[] value, Long timestamp) {
+    RecordMetadata send(String topic, Integer partition, String key, byte[] value, Long timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }
