@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** How much of a body over the limit is read and dropped before the answer (as Tomcat's maxSwallowSize). */
+    private static final long SWALLOW_BYTES = 2L << 20;
 
     private final RouteTable routes;
     private final HttpLimits limits;
@@ -83,10 +85,12 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             answer = CompletableFuture.failedFuture(e);
         }
+        // Here, on the HTTP thread: an answer may complete on a Kafka client's thread, which must not wait on a client.
+        boolean wholeBodyRead = swallowRestOfBody(exchange);
         String route = match == null ? RouteTable.UNMATCHED : match.routeName();
         answer.handle((response, failure) -> failure == null ? response : fromFailure(exchange, failure))
                 .thenAccept(response -> {
-                    send(exchange, response);
+                    send(exchange, wholeBodyRead ? response : response.withHeader("Connection", "close"));
                     metrics.answered(route, response.status(), System.nanoTime() - started);
                 });
     }
@@ -123,20 +127,37 @@ public final class ApiServer implements AutoCloseable {
         return HttpResponse.error(500, "INTERNAL_ERROR", "the request failed inside the service; see its log");
     }
 
+    /**
+     * Reads and drops what is left of the request body, up to a bound: a body left unread past the JDK server's
+     * 64 KiB drain (a body refused as too large, or sent along with a GET or a refused request) makes it close
+     * the socket with unread data, and Linux then resets the connection, often before the client has read the
+     * answer. Returns false when more is left than the bound: that connection is closed after the answer.
+     */
+    private boolean swallowRestOfBody(HttpExchange exchange) {
+        long bound = Math.max(SWALLOW_BYTES, limits.maxBodyBytes());
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] buffer = new byte[8192];
+            long left = bound;
+            int read;
+            while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= read;
+            }
+            return in.read() < 0;
+        } catch (IOException e) {
+            // The client's framing is broken: nothing more can be read, and the connection is not reusable.
+            return false;
+        }
+    }
+
     private byte[] readBody(HttpExchange exchange, String method) {
         if (method.equals("GET") || method.equals("HEAD")) {
-            // Read and drop what a client sent along (up to the limit): a body left unread past the JDK's
-            // 64 KiB drain makes the close reset the connection before the client has read the answer.
-            try (InputStream in = exchange.getRequestBody()) {
-                in.readNBytes(limits.maxBodyBytes() + 1);
-            } catch (IOException e) {
-                // The client's framing is broken; there is nothing of it to use either way.
-            }
+            // What a client sent along is dropped (swallowRestOfBody).
             return new byte[0];
         }
         byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(limits.maxBodyBytes() + 1);
+        try {
+            // Not closed here: swallowRestOfBody reads the rest of a body over the limit first.
+            body = exchange.getRequestBody().readNBytes(limits.maxBodyBytes() + 1);
         } catch (IOException e) {
             // The client's framing is broken (fewer bytes than its Content-Length, malformed chunks): its error.
             throw new BadRequestException(400, "INCOMPLETE_BODY", "the request body is cut short or its chunked"

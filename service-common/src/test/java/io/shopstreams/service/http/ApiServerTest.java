@@ -121,6 +121,49 @@ class ApiServerTest {
     }
 
     @Test
+    void reads_the_rest_of_a_body_over_the_limit_so_the_connection_serves_the_next_request() throws Exception {
+        String answers = twoRequestsOnOneConnection("POST /things/t-1/notes", MAX_BODY + (1 << 20));
+
+        assertThat(answers).startsWith("HTTP/1.1 413").contains("\"PAYLOAD_TOO_LARGE\"");
+        assertThat(answers.substring(answers.indexOf("HTTP/1.1 200"))).contains("\"id\":\"t-2\"");
+    }
+
+    @Test
+    void drops_a_body_sent_along_with_a_get_and_serves_the_next_request() throws Exception {
+        String answers = twoRequestsOnOneConnection("GET /things/t-1", 1 << 20);
+
+        assertThat(answers).startsWith("HTTP/1.1 200").contains("\"id\":\"t-1\"");
+        assertThat(answers.substring(answers.indexOf("\"t-1\""))).contains("HTTP/1.1 200", "\"id\":\"t-2\"");
+    }
+
+    /**
+     * Sends {@code requestLine} with a body of {@code bodyBytes}, then {@code GET /things/t-2} on the same
+     * connection, from a thread of its own (the server answers the first while the client still writes);
+     * returns everything the server sent until it closed.
+     */
+    private String twoRequestsOnOneConnection(String requestLine, int bodyBytes) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(20_000);
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + bodyBytes + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.write(new byte[bodyBytes]);
+                    out.write("GET /things/t-2 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            written.get();
+            return answers;
+        }
+    }
+
+    @Test
     void turns_a_bad_request_exception_into_its_status_and_error_body() throws Exception {
         Reply bad = get("/bad");
         assertThat(bad.status()).isEqualTo(400);
