@@ -47,7 +47,8 @@ class AclsIT {
             .clientListener("SASL_PLAINTEXT", SASL_BOOTSTRAP)
             .brokerProperty("sasl.enabled.mechanisms", "PLAIN")
             .brokerProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", PLAIN
-                    + " user_admin=\"admin-secret\" user_cart=\"cart-secret\" user_order=\"order-secret\";")
+                    + " user_admin=\"admin-secret\" user_cart=\"cart-secret\" user_order=\"order-secret\""
+                    + " user_ops=\"ops-secret\";")
             .brokerProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
             .brokerProperty("super.users", "User:ANONYMOUS;User:admin")
             .brokerProperty("allow.everyone.if.no.acl.found", "false"));
@@ -76,14 +77,15 @@ class AclsIT {
         try (ShopFixture shop = new ShopFixture(SASL_BOOTSTRAP, credentials("admin"))) {
             shop.product("sku-mug", "Mug", 1250, true);
             Shopctl.Result applied = new Shopctl(SASL_BOOTSTRAP).run("acls", "apply", "--cart-principal", "User:cart",
-                    "--order-principal", "User:order", "--command-config", adminConfig.toString());
+                    "--order-principal", "User:order", "--cli-principal", "User:ops", "--command-config",
+                    adminConfig.toString());
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
-            assertThat(applied.out()).contains("acls: 46 created, 0 already present");
+            assertThat(applied.out()).contains("acls: 78 created, 0 already present");
             // The broker lists new ACLs once its metadata has them; until then an apply creates them again (a no-op).
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(new Shopctl(SASL_BOOTSTRAP)
                     .run("acls", "apply", "--cart-principal", "User:cart", "--order-principal", "User:order",
-                            "--command-config", adminConfig.toString()).out())
-                    .as("idempotent").contains("acls: 0 created, 46 already present"));
+                            "--cli-principal", "User:ops", "--command-config", adminConfig.toString()).out())
+                    .as("idempotent").contains("acls: 0 created, 78 already present"));
 
             ServiceRuntime cart = shop.startCart("a", credentials("cart"));
             ServiceRuntime order = shop.startOrder("a", credentials("order"));
@@ -103,7 +105,39 @@ class AclsIT {
             assertWriteDenied("order", Topics.CART_COMMANDS.name());
             assertReadDenied("cart", "order-stream-order-store-changelog");
             assertReadDenied("order", "cart-stream-cart-store-changelog");
+
+            operatorsRunShopctlWithTheirAcls(shop, cart);
         }
+    }
+
+    /** The operators' principal sends, reads, re-publishes and rebuilds; it cannot forge an event. */
+    private void operatorsRunShopctlWithTheirAcls(ShopFixture shop, ServiceRuntime cart) throws Exception {
+        String ops = Files.writeString(dir.resolve("ops.properties"), "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + PLAIN + " username=\"ops\" password=\"ops-secret\";\n")
+                .toString();
+        Shopctl shopctl = new Shopctl(SASL_BOOTSTRAP);
+        Shopctl.Result added = shopctl.run("cart", "add", "cart-ops", "sku-mug", "--command-config", ops);
+        assertThat(added.exitCode()).as(added.toString()).isZero();
+        assertThat(shop.get(cart, "/carts/cart-ops?minVersion=1&timeoutMs=30000").json().path("version").asLong())
+                .isEqualTo(1);
+
+        Shopctl.Result tailed = shopctl.run("tail", "cart-events", "--from-beginning", "--timeout-ms", "5000",
+                "--command-config", ops);
+        assertThat(tailed.exitCode()).as(tailed.toString()).isZero();
+        assertThat(tailed.out()).contains("cart-ops");
+        Shopctl.Result listed = shopctl.run("dlq", "list", "--command-config", ops);
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(listed.out()).contains("NOT_JSON");
+        Shopctl.Result republished = shopctl.run("dlq", "replay", "--code", "NOT_JSON", "--command-config", ops);
+        assertThat(republished.exitCode()).as(republished.toString()).isZero();
+        assertThat(republished.outLines()).last().isEqualTo("re-published 1, 0 skipped (re-published before), 0 refused");
+        assertWriteDenied("ops", Topics.CART_EVENTS.name());
+        assertWriteDenied("ops", Topics.ORDER_EVENTS.name());
+
+        shop.stop(cart);
+        Shopctl.Result rebuilt = shopctl.run("replay", "cart", "--group-wait-seconds", "60", "--command-config", ops);
+        assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
+        assertThat(rebuilt.out()).startsWith("rebuilt cart-stream from ");
     }
 
     private static void assertWriteDenied(String user, String topic) {

@@ -31,6 +31,9 @@ public final class ServiceAcls {
     /** What Kafka Streams does to its internal topics: create, validate, purge repartition records, use. */
     private static final List<AclOperation> INTERNAL = List.of(AclOperation.CREATE, AclOperation.DELETE,
             AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.READ, AclOperation.WRITE);
+    /** What a rebuild does to a service's changelogs: read their configs, delete, create and write them. */
+    private static final List<AclOperation> REBUILD = List.of(AclOperation.CREATE, AclOperation.DELETE,
+            AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE);
 
     private ServiceAcls() {
     }
@@ -85,6 +88,37 @@ public final class ServiceAcls {
         add(acls, principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, READ);
         add(acls, principal, ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED, WRITE);
         // A topic both read and written needs DESCRIBE once.
+        return acls.stream().distinct().sorted(Comparator.comparing(ServiceAcls::describe)).toList();
+    }
+
+    /**
+     * Every ACL an operator's {@code shopctl} principal needs for its data commands, and nothing more: read every
+     * public topic ({@code tail}, {@code audit}, {@code dlq list}, {@code replay --until}); write the catalog and
+     * the command topics ({@code products load}, {@code cart …}, {@code order …}, {@code dlq replay} with its
+     * transactional id); rebuild a stopped service ({@code replay cart|order}: describe its group, delete and
+     * create its changelogs, write {@code rebuild-epochs}). Never a write on an event topic: the CLI cannot forge
+     * the source of truth. {@code topics apply} and {@code acls apply} stay an administrator's.
+     *
+     * @param transactionalId the transactional id of {@code dlq replay}
+     * @param applicationIds  the services' application ids, for rebuilds
+     */
+    public static List<AclBinding> forCli(String principal, String transactionalId, List<String> applicationIds) {
+        List<AclBinding> acls = new ArrayList<>();
+        Set<String> reads = new TreeSet<>();
+        Topics.messageTopics().forEach(topic -> reads.add(topic.name()));
+        reads.add(Topics.DEAD_LETTERS.name());
+        reads.add(Topics.REBUILD_EPOCHS.name());
+        reads.forEach(topic -> add(acls, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, READ));
+        for (String topic : List.of(Topics.PRODUCTS.name(), Topics.CART_COMMANDS.name(),
+                Topics.ORDER_COMMANDS.name(), Topics.REBUILD_EPOCHS.name())) {
+            add(acls, principal, ResourceType.TOPIC, topic, PatternType.LITERAL, WRITE);
+        }
+        add(acls, principal, ResourceType.TRANSACTIONAL_ID, transactionalId, PatternType.LITERAL, WRITE);
+        for (String applicationId : applicationIds) {
+            add(acls, principal, ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED, REBUILD);
+            add(acls, principal, ResourceType.GROUP, applicationId, PatternType.LITERAL,
+                    List.of(AclOperation.DESCRIBE));
+        }
         return acls.stream().distinct().sorted(Comparator.comparing(ServiceAcls::describe)).toList();
     }
 

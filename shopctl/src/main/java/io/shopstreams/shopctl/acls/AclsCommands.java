@@ -7,6 +7,7 @@ import io.shopstreams.service.acl.ServiceAcls;
 import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.shopctl.cli.CliFailure;
 import io.shopstreams.shopctl.cli.ExitCodes;
+import io.shopstreams.shopctl.dlq.DeadLetterRepublisher;
 import io.shopstreams.shopctl.kafka.KafkaClients;
 import io.shopstreams.shopctl.kafka.KafkaOptions;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,6 +50,12 @@ public final class AclsCommands {
                 description = "order-stream's principal, e.g. User:order.")
         String order;
 
+        @Option(names = "--cli-principal", paramLabel = "PRINCIPAL",
+                description = "The operators' shopctl principal, e.g. User:ops: read every public topic, write "
+                        + "the catalog and the command topics, re-publish dead letters, rebuild a stopped "
+                        + "service; no event writes, no topics or ACL changes.")
+        String cli;
+
         @Option(names = "--cart-application-id", paramLabel = "ID", defaultValue = CartTopology.SERVICE,
                 description = "cart-stream's APPLICATION_ID (default: cart-stream).")
         String cartApplicationId;
@@ -58,15 +65,19 @@ public final class AclsCommands {
         String orderApplicationId;
 
         List<AclBinding> acls(CommandSpec spec) {
-            for (String principal : List.of(cart, order)) {
+            List<String> principals = new ArrayList<>(List.of(cart, order));
+            if (cli != null) {
+                principals.add(cli);
+            }
+            for (String principal : principals) {
                 if (!principal.matches("[A-Za-z]+:.+")) {
                     throw new ParameterException(spec.commandLine(),
                             "a principal is TYPE:NAME, e.g. User:cart; got " + principal);
                 }
             }
-            if (cart.equals(order)) {
-                throw new ParameterException(spec.commandLine(), "the two services need two principals: with one,"
-                        + " the broker cannot keep them apart");
+            if (new HashSet<>(principals).size() < principals.size()) {
+                throw new ParameterException(spec.commandLine(), "each service and the CLI need a principal of "
+                        + "their own: with one, the broker cannot keep them apart");
             }
             List<AclBinding> acls = new ArrayList<>(ServiceAcls.forService(cart, cartApplicationId,
                     CartTopology.build(new CartTopology.Options(ANY_PARTITIONS,
@@ -76,6 +87,10 @@ public final class AclsCommands {
                     OrderTopology.build(new OrderTopology.Options(ANY_PARTITIONS,
                             OrderTopology.Options.DEFAULT_COMMAND_RETENTION, OrderPolicy.DEFAULT),
                             DecisionObserver.none()), OrderTopology.COMMANDS.topic().name()));
+            if (cli != null) {
+                acls.addAll(ServiceAcls.forCli(cli, DeadLetterRepublisher.TRANSACTIONAL_ID,
+                        List.of(cartApplicationId, orderApplicationId)));
+            }
             return acls;
         }
     }

@@ -34,7 +34,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetterRepublisher {
     /** Named after the CLI verb; a new name would not fence a run of an older shopctl. */
-    static final String TRANSACTIONAL_ID = "shopctl-dlq-replay";
+    public static final String TRANSACTIONAL_ID = "shopctl-dlq-replay";
 
     private final KafkaOptions kafka;
     private final PrintWriter out;

@@ -72,6 +72,53 @@ class AclsPlanTest {
     void one_principal_for_both_services_is_refused() {
         Cli.Result result = Cli.run("acls", "plan", "--cart-principal", "User:shop", "--order-principal", "User:shop");
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("the two services need two principals");
+        assertThat(result.err()).contains("each service and the CLI need a principal of their own");
+    }
+
+    @Test
+    void the_cli_reads_every_public_topic_writes_commands_and_the_catalog_and_rebuilds_but_writes_no_event() {
+        List<String> cli = plan("--order-principal", "User:order", "--cli-principal", "User:ops").stream()
+                .filter(line -> line.startsWith("User:ops ")).toList();
+        assertThat(cli).containsExactly(
+                "User:ops ALLOW CREATE TOPIC PREFIXED cart-stream-",
+                "User:ops ALLOW CREATE TOPIC PREFIXED order-stream-",
+                "User:ops ALLOW DELETE TOPIC PREFIXED cart-stream-",
+                "User:ops ALLOW DELETE TOPIC PREFIXED order-stream-",
+                "User:ops ALLOW DESCRIBE GROUP LITERAL cart-stream",
+                "User:ops ALLOW DESCRIBE GROUP LITERAL order-stream",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL cart-commands",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL cart-events",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL dead-letters",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL order-commands",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL order-events",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL products",
+                "User:ops ALLOW DESCRIBE TOPIC LITERAL rebuild-epochs",
+                "User:ops ALLOW DESCRIBE TOPIC PREFIXED cart-stream-",
+                "User:ops ALLOW DESCRIBE TOPIC PREFIXED order-stream-",
+                "User:ops ALLOW DESCRIBE TRANSACTIONAL_ID LITERAL shopctl-dlq-replay",
+                "User:ops ALLOW DESCRIBE_CONFIGS TOPIC PREFIXED cart-stream-",
+                "User:ops ALLOW DESCRIBE_CONFIGS TOPIC PREFIXED order-stream-",
+                "User:ops ALLOW READ TOPIC LITERAL cart-commands",
+                "User:ops ALLOW READ TOPIC LITERAL cart-events",
+                "User:ops ALLOW READ TOPIC LITERAL dead-letters",
+                "User:ops ALLOW READ TOPIC LITERAL order-commands",
+                "User:ops ALLOW READ TOPIC LITERAL order-events",
+                "User:ops ALLOW READ TOPIC LITERAL products",
+                "User:ops ALLOW READ TOPIC LITERAL rebuild-epochs",
+                "User:ops ALLOW WRITE TOPIC LITERAL cart-commands",
+                "User:ops ALLOW WRITE TOPIC LITERAL order-commands",
+                "User:ops ALLOW WRITE TOPIC LITERAL products",
+                "User:ops ALLOW WRITE TOPIC LITERAL rebuild-epochs",
+                "User:ops ALLOW WRITE TOPIC PREFIXED cart-stream-",
+                "User:ops ALLOW WRITE TOPIC PREFIXED order-stream-",
+                "User:ops ALLOW WRITE TRANSACTIONAL_ID LITERAL shopctl-dlq-replay");
+    }
+
+    @Test
+    void the_cli_principal_must_differ_from_the_services() {
+        Cli.Result result = Cli.run("acls", "plan", "--cart-principal", "User:cart", "--order-principal",
+                "User:order", "--cli-principal", "User:cart");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("each service and the CLI need a principal of their own");
     }
 }
