@@ -3,6 +3,7 @@ package io.shopstreams.systemtests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +24,7 @@ class DeployManifestsTest {
     private static final Map<String, Integer> PORTS = Map.of("cart-stream", 7070, "order-stream", 7071);
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "production", "production-monitored"})
+    @ValueSource(strings = {"dev", "production", "production-monitored", "production-https"})
     void everyManifestIsValidAgainstTheKubernetesSchemas(String overlay) {
         RenderedManifests manifests = RenderedManifests.render(overlay);
 
@@ -182,6 +183,48 @@ class DeployManifestsTest {
             assertThat(spec.at("/endpoints/0/path").asText()).isEqualTo("/metrics");
             assertThat(spec.at("/endpoints/0/port").asText()).isEqualTo("http");
         }
+    }
+
+    @Test
+    void withHttpsEveryProbeSpeaksHttpsAndTheStoresAndTheirPasswordComeFromTheServicesSecret() {
+        RenderedManifests https = RenderedManifests.render("production-https");
+        for (String service : PORTS.keySet()) {
+            JsonNode container = container(https, service);
+            for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                assertThat(container.at("/" + probe + "/httpGet/scheme").asText()).as(service + " " + probe)
+                        .isEqualTo("HTTPS");
+            }
+            Map<String, String> env = env(container);
+            assertThat(env).containsEntry("HTTP_TLS_KEYSTORE", "/etc/shop/tls/keystore.p12")
+                    .containsEntry("HTTP_TLS_TRUSTSTORE", "/etc/shop/tls/truststore.p12")
+                    .doesNotContainKey("HTTP_TLS_CLIENT_AUTH");
+            List<String> passwordSecrets = new ArrayList<>();
+            container.path("env").forEach(e -> {
+                if (e.get("name").asText().endsWith("_PASSWORD")) {
+                    assertThat(e.has("value")).as("a password is never in the manifest").isFalse();
+                    passwordSecrets.add(e.at("/valueFrom/secretKeyRef/name").asText());
+                }
+            });
+            assertThat(passwordSecrets).containsExactly(service + "-http-tls", service + "-http-tls");
+            assertThat(mounts(container)).containsEntry("/etc/shop/tls", "http-tls");
+            assertThat(https.get("StatefulSet", service).at("/spec/template/spec/volumes").findValuesAsText("secretName"))
+                    .contains(service + "-http-tls");
+        }
+        // Without the component, plain HTTP (the probes' default scheme).
+        assertThat(container(RenderedManifests.render("production"), "cart-stream").at("/readinessProbe/httpGet")
+                .has("scheme")).isFalse();
+    }
+
+    @Test
+    void theMonitoredOverlaysPrometheusRuleHoldsExactlyTheAlertRulesPrometheusIsTestedWith() throws Exception {
+        assertThat(RenderedManifests.render("production").ofKind("PrometheusRule")).isEmpty();
+        JsonNode rule = RenderedManifests.render("production-monitored").get("PrometheusRule", "shop-streams");
+        JsonNode alerts = new ObjectMapper(new YAMLFactory())
+                .readTree(RenderedManifests.ROOT.resolve("deploy/monitoring/alerts.yml").toFile());
+
+        assertThat(rule.at("/spec/groups")).isEqualTo(alerts.get("groups"));
+        assertThat(rule.at("/spec/groups/0/rules").findValuesAsText("alert")).containsExactly("ShopInstanceNotReady",
+                "ShopConsumerLagGrowing", "ShopDeadLetters", "ShopStandbyMissing", "ShopStalls");
     }
 
     private static List<String> topicsArgs(String overlay) {
