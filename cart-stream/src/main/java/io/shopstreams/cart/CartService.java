@@ -43,7 +43,8 @@ public final class CartService implements ServiceDefinition {
     public Parts build(ServiceContext context) {
         var observer = new MeteredObserver<>(CartTopology.aggregate(), context.waiters(),
                 context.metrics().decisions());
-        var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), CartTopology.COMMANDS);
+        var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), CartTopology.COMMANDS,
+                context.tracing());
         return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.CART_EVENTS.name()),
                         observer),
                 List.of(DigestStore.keyValue(CartStores.CARTS), DigestStore.keyValue(CartStores.ORDERS),

@@ -46,7 +46,8 @@ public final class OrderService implements ServiceDefinition {
     public Parts build(ServiceContext context) {
         var observer = new MeteredObserver<>(OrderTopology.aggregate(), context.waiters(),
                 context.metrics().decisions());
-        var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), OrderTopology.COMMANDS);
+        var submitter = new CommandSubmitter<>(context.kafka().commandProducer(), OrderTopology.COMMANDS,
+                context.tracing());
         return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.ORDER_EVENTS.name()),
                         observer),
                 List.of(DigestStore.keyValue(OrderStores.ORDERS), DigestStore.keyValue(OrderStores.CUSTOMERS),

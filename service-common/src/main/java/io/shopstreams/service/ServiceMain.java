@@ -18,7 +18,9 @@ public final class ServiceMain {
     public static void run(ServiceDefinition service, String[] args) {
         ServiceRuntime runtime;
         try {
-            runtime = ServiceRuntime.start(service, service.settings(environment(args, System.getenv())));
+            ServiceSettings settings = service.settings(environment(args, System.getenv()));
+            prepareLogging(service, settings);
+            runtime = ServiceRuntime.start(service, settings);
         } catch (ServiceConfig.ConfigException e) {
             exit(service, e.getMessage());
             return;
@@ -36,6 +38,26 @@ public final class ServiceMain {
             runtime.awaitStop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Before the first log line, which configures the logging backend (log4j2.xml): the format ({@code LOG_FORMAT})
+     * and the service and instance each JSON line names. A system property set on the command line wins.
+     */
+    static void prepareLogging(ServiceDefinition service, ServiceSettings settings) {
+        System.getProperties().putIfAbsent("shop.log.format", settings.logFormat());
+        System.getProperties().putIfAbsent("shop.service", service.name());
+        System.getProperties().putIfAbsent("shop.instance", settings.instanceName());
+        // Reading the settings may have configured Log4j already (a class with a logger): read log4j2.xml again.
+        try {
+            Class.forName("org.apache.logging.log4j.core.LoggerContext", false, ServiceMain.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        if (org.apache.logging.log4j.LogManager.getContext(false)
+                instanceof org.apache.logging.log4j.core.LoggerContext context) {
+            context.reconfigure();
         }
     }
 

@@ -10,6 +10,7 @@ import io.shopstreams.service.replay.RebuildEpochs;
 import io.shopstreams.service.stream.BoundedRocksDbMemory;
 import io.shopstreams.service.stream.DeadLetterExceptionHandler;
 import io.shopstreams.service.stream.DeadLetterMetrics;
+import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,6 +58,7 @@ public final class ServiceRuntime implements AutoCloseable {
         this.topology = parts.topology();
         Properties streamsProps = streamsProperties(settings);
         streamsProps.put(DeadLetterMetrics.REGISTRY_CONFIG, context.metrics().registry());
+        streamsProps.put(Tracing.CONFIG, context.tracing());
         this.streams = new KafkaStreams(topology, streamsProps);
         HostInfo self = settings.applicationServer();
         StreamsCopies copies = new StreamsCopies(streams, topology);
@@ -101,7 +103,12 @@ public final class ServiceRuntime implements AutoCloseable {
      * background). Whatever was built is closed again when the start fails.
      */
     public static ServiceRuntime start(ServiceDefinition service, ServiceSettings settings) {
-        ServiceContext context = ServiceContext.create(settings);
+        return start(service, settings, settings.tracing());
+    }
+
+    /** As {@link #start(ServiceDefinition, ServiceSettings)}, with spans going to {@code tracing} (tests). */
+    public static ServiceRuntime start(ServiceDefinition service, ServiceSettings settings, Tracing tracing) {
+        ServiceContext context = ServiceContext.create(settings, tracing);
         ServiceRuntime runtime;
         try {
             runtime = new ServiceRuntime(context, service.build(context));
@@ -290,5 +297,6 @@ public final class ServiceRuntime implements AutoCloseable {
         context.waiters().close();
         context.metrics().close();
         context.kafka().close();
+        context.tracing().close();
     }
 }

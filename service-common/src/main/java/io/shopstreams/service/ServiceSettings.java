@@ -3,6 +3,7 @@ package io.shopstreams.service;
 import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.http.HttpTls;
 import io.shopstreams.service.http.JwtVerifier;
+import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
@@ -57,6 +58,8 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         defaults.put("FORWARD_TIMEOUT_MS", "5000");
         defaults.put("SHUTDOWN_TIMEOUT_MS", "30000");
         defaults.put("UNKNOWN_KAFKA_PROPERTIES", "fail");
+        defaults.put("LOG_FORMAT", "text");
+        defaults.put("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         RecoverySettings.addDefaults(defaults);
         return defaults;
     }
@@ -68,6 +71,8 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
         RecoverySettings.from(config);
         rocksDbMemoryBytes(config);
         httpTls(config);
+        config.oneOf("LOG_FORMAT", "text", "json");
+        otlpEndpoint(config);
         return new ServiceSettings(config, config.serviceName(), nonBlank(config, "APPLICATION_ID"),
                 nonBlank(config, "KAFKA_BOOTSTRAP_SERVERS"), host, port,
                 applicationServer(config, host, port), nonBlank(config, "STATE_DIR"),
@@ -134,6 +139,32 @@ public record ServiceSettings(ServiceConfig config, String serviceName, String a
             throw new ServiceConfig.ConfigException(name + " must be set when JWT_JWKS_URL or JWT_JWKS_FILE is");
         }
         return value;
+    }
+
+    /** {@code text} (the default) or {@code json}: one JSON object per log line. */
+    public String logFormat() {
+        return config.oneOf("LOG_FORMAT", "text", "json");
+    }
+
+    /** How logs name this instance: its {@code INSTANCE_ID}, else its advertised {@code host:port}. */
+    public String instanceName() {
+        String instanceId = config.string("INSTANCE_ID").trim();
+        return instanceId.isEmpty() ? applicationServer.host() + ":" + applicationServer.port() : instanceId;
+    }
+
+    /** Spans exported over OTLP/HTTP to {@code OTEL_EXPORTER_OTLP_ENDPOINT}; none without it. */
+    public Tracing tracing() {
+        String endpoint = otlpEndpoint(config);
+        return endpoint.isEmpty() ? Tracing.NONE : Tracing.otlp(serviceName, instanceName(), endpoint);
+    }
+
+    private static String otlpEndpoint(ServiceConfig config) {
+        String endpoint = config.string("OTEL_EXPORTER_OTLP_ENDPOINT").trim();
+        if (!endpoint.isEmpty() && !endpoint.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw new ServiceConfig.ConfigException("OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL"
+                    + " (the collector's OTLP/HTTP port, e.g. http://collector:4318), got " + endpoint);
+        }
+        return endpoint;
     }
 
     /** HTTPS on the service port and between instances: read from the stores now, so it fails at start. */

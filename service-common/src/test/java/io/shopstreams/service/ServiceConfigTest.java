@@ -293,6 +293,41 @@ class ServiceConfigTest {
     }
 
     @Nested
+    class Logs_and_tracing {
+        @Test
+        void log_text_to_stderr_and_export_no_span_by_default() {
+            ServiceSettings settings = settings(Map.of("HTTP_PORT", "7171"));
+            assertThat(settings.logFormat()).isEqualTo("text");
+            assertThat(settings.instanceName()).isEqualTo("127.0.0.1:7171");
+            assertThat(settings.tracing()).isSameAs(io.shopstreams.service.tracing.Tracing.NONE);
+        }
+
+        @Test
+        void name_the_instance_by_its_instance_id_and_take_json() {
+            ServiceSettings settings = settings(Map.of("INSTANCE_ID", "cart-stream-0", "LOG_FORMAT", "json"));
+            assertThat(settings.logFormat()).isEqualTo("json");
+            assertThat(settings.instanceName()).isEqualTo("cart-stream-0");
+        }
+
+        @Test
+        void refuse_another_format_and_an_endpoint_that_is_no_http_url() {
+            assertThatThrownBy(() -> settings(Map.of("LOG_FORMAT", "xml")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class).hasMessageContaining("LOG_FORMAT");
+            assertThatThrownBy(() -> settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")))
+                    .isInstanceOf(ServiceConfig.ConfigException.class)
+                    .hasMessage("OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL (the collector's "
+                            + "OTLP/HTTP port, e.g. http://collector:4318), got collector:4317");
+        }
+
+        @Test
+        void export_spans_to_a_configured_collector() {
+            try (var tracing = settings(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")).tracing()) {
+                assertThat(tracing).isNotSameAs(io.shopstreams.service.tracing.Tracing.NONE);
+            }
+        }
+    }
+
+    @Nested
     class Https {
         @Test
         void is_off_without_a_keystore_and_needs_one_for_the_rest() {

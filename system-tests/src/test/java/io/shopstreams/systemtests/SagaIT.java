@@ -1,6 +1,9 @@
 package io.shopstreams.systemtests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +34,8 @@ class SagaIT {
     /** 200.00 EUR: low, so that the "over the maximum" path needs no absurd cart. */
     private static final long MAX_TOTAL_CENTS = 20_000;
 
+    private static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+
     private static ShopFixture shop;
     private static ServiceRuntime cart;
     private static ServiceRuntime orderA;
@@ -39,6 +44,7 @@ class SagaIT {
     @BeforeAll
     static void start() {
         shop = new ShopFixture(KAFKA.bootstrapServers());
+        shop.traceTo(SPANS);
         shop.product("sku-mug", "Mug", 1250, true);
         shop.product("sku-tea", "Green tea", 890, true);
         shop.product("sku-lamp", "Lamp", 15_000, true);
@@ -184,6 +190,38 @@ class SagaIT {
         });
         assertThat(outcome[0].get("status").asText()).as(outcome[0].toString()).isEqualTo(expectedStatus);
         return outcome[0];
+    }
+
+    @Test
+    void aRejectedCheckoutIsOneTraceFromTheCallerThroughBothServicesAndBackToTheCart() {
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        String caller = "b7ad6b7169203331";
+        add("cart-traced", "sku-lamp", 2);
+        shop.get(cart, "/carts/cart-traced?minVersion=1&timeoutMs=30000");
+        var posted = shop.call(cart, "POST", "/carts/cart-traced/commands",
+                "{\"type\":\"Checkout\",\"customerId\":\"cust-traced\"}",
+                Map.of("traceparent", "00-" + trace + "-" + caller + "-01"));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(202);
+        awaitCartOrder("cart-traced", "REJECTED");
+
+        List<String> path = List.of("send cart-commands", "decide Checkout", "decide CartCheckedOut",
+                "decide OrderRejected");
+        List<SpanData>[] traced = new List[1];
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            traced[0] = SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(trace)).toList();
+            assertThat(traced[0]).extracting(SpanData::getName).containsAll(path);
+        });
+        // One chain, each step the child of the one before, the first the caller's child; nothing else in it.
+        String parent = caller;
+        List<String> services = new java.util.ArrayList<>();
+        for (String name : path) {
+            SpanData step = traced[0].stream().filter(span -> span.getName().equals(name)).findFirst().orElseThrow();
+            assertThat(step.getParentSpanId()).as(name).isEqualTo(parent);
+            parent = step.getSpanId();
+            services.add(step.getResource().getAttribute(AttributeKey.stringKey("service.name")));
+        }
+        assertThat(traced[0]).hasSize(path.size());
+        assertThat(services).containsExactly("cart-stream", "cart-stream", "order-stream", "cart-stream");
     }
 
     /** Waits until the cart's view shows its order in {@code status}; returns the cart view. */

@@ -1,5 +1,8 @@
 package io.shopstreams.systemtests;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.shopstreams.service.ServiceSettings;
+import io.shopstreams.service.tracing.Tracing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shopstreams.cart.CartService;
 import io.shopstreams.events.JsonCodec;
@@ -53,6 +56,7 @@ final class ShopFixture implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceRuntime> running = new ArrayList<>();
+    private SpanExporter spans;
     private final Map<String, String> kafkaEnv;
     private final Map<String, Object> clientConfig;
 
@@ -132,6 +136,11 @@ final class ShopFixture implements AutoCloseable {
         }
     }
 
+    /** Instances started from now on export every span to {@code exporter} as it ends. */
+    void traceTo(SpanExporter exporter) {
+        this.spans = exporter;
+    }
+
     ServiceRuntime startCart(String instance, Map<String, String> extra) {
         return start(new CartService(), instance, extra);
     }
@@ -149,7 +158,9 @@ final class ShopFixture implements AutoCloseable {
         env.put("KAFKA_COMMIT_INTERVAL_MS", "100");
         env.putAll(kafkaEnv);
         env.putAll(extra);
-        ServiceRuntime runtime = ServiceRuntime.start(service, service.settings(env));
+        ServiceSettings settings = service.settings(env);
+        ServiceRuntime runtime = ServiceRuntime.start(service, settings,
+                spans == null ? settings.tracing() : Tracing.exportingTo(service.name(), instance, spans));
         running.add(runtime);
         return runtime;
     }

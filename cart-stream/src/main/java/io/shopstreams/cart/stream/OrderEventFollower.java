@@ -44,7 +44,7 @@ final class OrderEventFollower implements Processor<String, OrderEvent, String, 
         }
         if (event instanceof OrderEvent.OrderRejected rejected) {
             Instant at = Instant.ofEpochMilli(record.timestamp());
-            writer.decideOnce(cartId, rejected.eventId(), record.timestamp(),
+            writer.decideOnce(cartId, rejected.eventId(), record,
                     cart -> CartDecider.react(rejected, cart, at));
         }
     }

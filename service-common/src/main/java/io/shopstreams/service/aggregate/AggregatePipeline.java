@@ -64,7 +64,7 @@ public record AggregatePipeline<S, E, O>(Aggregate<S, E> aggregate, AggregateSto
             @Override
             public void process(Record<String, I> record) {
                 Instant at = Instant.ofEpochMilli(record.timestamp());
-                writer.decideOnce(record.key(), cause.apply(record.value()), record.timestamp(),
+                writer.decideOnce(record.key(), cause.apply(record.value()), record,
                         state -> decide.decide(record.value(), state, at));
             }
         };

@@ -2,6 +2,8 @@ package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.stream.OutcomeMemory;
+import io.shopstreams.service.tracing.Tracing;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -10,6 +12,7 @@ import org.apache.kafka.streams.state.WindowStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place where an aggregate's decided events become state and output, for every processor of every
@@ -31,6 +34,7 @@ public final class AggregateWriter<S, E, O> {
     private final OutcomeMemory<CommandOutcome> outcomes;
     private final DecisionObserver<E> observer;
     private final Output<S, E, O> output;
+    private final Tracing tracing;
 
     public AggregateWriter(ProcessorContext<String, O> context, Aggregate<S, E> aggregate, AggregateStores<S> stores,
                            DecisionObserver<E> observer, Output<S, E, O> output) {
@@ -40,21 +44,31 @@ public final class AggregateWriter<S, E, O> {
         this.outcomes = new OutcomeMemory<>(context.<WindowStore<String, CommandOutcome>>getStateStore(stores.outcomes()));
         this.observer = observer;
         this.output = output;
+        this.tracing = Tracing.from(context.appConfigs());
     }
 
     /**
      * Decides {@code causeId} for the aggregate unless it was decided before, in which case nothing is emitted
-     * and the observer is told of the duplicate.
+     * and the observer is told of the duplicate. Traced as one span, child of the input's {@code traceparent};
+     * the events carry the span's.
      *
+     * @param input    the record that carries the cause: its time is the events' time
      * @param decision the events the cause gives, from the aggregate's current state (pure, deterministic)
      */
-    public void decideOnce(String aggregateId, String causeId, long timestamp, Function<S, List<E>> decision) {
-        if (outcomes.alreadyDecided(aggregateId, causeId)) {
-            observer.duplicate(aggregateId, causeId);
-            return;
+    public void decideOnce(String aggregateId, String causeId, Record<?, ?> input, Function<S, List<E>> decision) {
+        String name = input.value() == null ? "null" : input.value().getClass().getSimpleName();
+        try (Tracing.Traced traced = tracing.decide(context.recordMetadata(), input.headers(), name, aggregateId,
+                causeId)) {
+            if (outcomes.alreadyDecided(aggregateId, causeId)) {
+                traced.duplicate();
+                observer.duplicate(aggregateId, causeId);
+                return;
+            }
+            S state = load(aggregateId);
+            List<E> events = decision.apply(state);
+            traced.decided(events.stream().map(event -> event.getClass().getSimpleName()).toList());
+            write(aggregateId, state, events, input.timestamp(), traced::headers);
         }
-        S state = load(aggregateId);
-        write(aggregateId, state, decision.apply(state), timestamp);
     }
 
     private S load(String aggregateId) {
@@ -62,7 +76,7 @@ public final class AggregateWriter<S, E, O> {
         return state == null ? aggregate.initial(aggregateId) : state;
     }
 
-    private void write(String aggregateId, S state, List<E> events, long timestamp) {
+    private void write(String aggregateId, S state, List<E> events, long timestamp, Supplier<Headers> headers) {
         List<O> outputs = new ArrayList<>(events.size());
         S next = state;
         for (E event : events) {
@@ -77,7 +91,7 @@ public final class AggregateWriter<S, E, O> {
         for (int i = 0; i < events.size(); i++) {
             E event = events.get(i);
             outcomes.remember(aggregateId, aggregate.causeId(event), aggregate.outcome(event), timestamp);
-            context.forward(new Record<>(aggregateId, outputs.get(i), timestamp));
+            context.forward(new Record<>(aggregateId, outputs.get(i), timestamp, headers.get()));
             observer.decided(event);
         }
     }

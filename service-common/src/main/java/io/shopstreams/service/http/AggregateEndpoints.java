@@ -1,5 +1,6 @@
 package io.shopstreams.service.http;
 
+import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -72,7 +73,8 @@ public final class AggregateEndpoints<S> {
         routes.route("GET", path, request -> get(request, idParam));
         routes.route("POST", path + "/commands", request -> request.caller().onlyCustomer()
                 ? customerSubmit(request, idParam, submitter, customerMay)
-                : submitter.submit(request.param(idParam), request.body()));
+                : submitter.submit(request.param(idParam), request.body(),
+                        request.header(Tracing.TRACEPARENT).orElse(null)));
         routes.route("GET", path + "/commands/{commandId}", request -> outcome(request, idParam));
     }
 
@@ -131,7 +133,7 @@ public final class AggregateEndpoints<S> {
             if (!request.caller().subject().equals(owner.apply(state))) {
                 return CompletableFuture.completedFuture(HttpAuth.notOwner(noun + " " + id + " is another customer's"));
             }
-            return submitter.send(id, prepared);
+            return submitter.send(id, prepared, request.header(Tracing.TRACEPARENT).orElse(null));
         });
     }
 

@@ -1,5 +1,6 @@
 package io.shopstreams.service.http;
 
+import io.shopstreams.service.tracing.Tracing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.shopstreams.events.Fields;
 import io.shopstreams.events.InvalidMessageException;
@@ -26,8 +27,15 @@ public final class CommandSubmitter<C> {
     private final String topic;
     private final JsonCodec<C> codec;
     private final String aggregateField;
+    private final Tracing tracing;
 
     public CommandSubmitter(Producer<String, byte[]> producer, CommandChannel<C> channel) {
+        this(producer, channel, Tracing.NONE);
+    }
+
+    /** @param tracing where the span of each send goes; the record carries its {@code traceparent} */
+    public CommandSubmitter(Producer<String, byte[]> producer, CommandChannel<C> channel, Tracing tracing) {
+        this.tracing = tracing;
         this.producer = producer;
         this.topic = channel.topic().name();
         this.codec = channel.codec();
@@ -35,7 +43,12 @@ public final class CommandSubmitter<C> {
     }
 
     public CompletionStage<HttpResponse> submit(String aggregateId, byte[] body) {
-        return send(aggregateId, prepare(aggregateId, body));
+        return submit(aggregateId, body, null);
+    }
+
+    /** @param traceparent the caller's W3C trace context (its {@code traceparent} header), or null */
+    public CompletionStage<HttpResponse> submit(String aggregateId, byte[] body, String traceparent) {
+        return send(aggregateId, prepare(aggregateId, body), traceparent);
     }
 
     /** A command checked and given its commandId, ready to send. */
@@ -69,14 +82,21 @@ public final class CommandSubmitter<C> {
         return new Prepared<>(bytes, decoded, command.get("commandId").asText());
     }
 
-    /** Produces {@code prepared}: 202 with its commandId once Kafka has it, 503 when Kafka does not take it. */
-    public CompletionStage<HttpResponse> send(String aggregateId, Prepared<C> prepared) {
+    /**
+     * Produces {@code prepared}: 202 with its commandId once Kafka has it, 503 when Kafka does not take it.
+     *
+     * @param traceparent the caller's W3C trace context, or null
+     */
+    public CompletionStage<HttpResponse> send(String aggregateId, Prepared<C> prepared, String traceparent) {
         byte[] bytes = prepared.bytes();
         C decoded = prepared.command();
         String commandId = prepared.commandId();
         CompletableFuture<HttpResponse> answer = new CompletableFuture<>();
+        Tracing.Traced span = tracing.send(topic, aggregateId, commandId, traceparent);
+        answer.whenComplete((response, failure) -> span.end(response != null && response.status() >= 500
+                ? new IllegalStateException(new String(response.body(), StandardCharsets.UTF_8)) : failure));
         try {
-            producer.send(new ProducerRecord<>(topic, aggregateId, bytes), (metadata, failure) -> {
+            producer.send(new ProducerRecord<>(topic, null, aggregateId, bytes, span.headers()), (metadata, failure) -> {
                 if (failure != null) {
                     answer.complete(unavailable(failure));
                 } else {

@@ -1,5 +1,6 @@
 package io.shopstreams.service.http;
 
+import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -180,6 +181,7 @@ public final class QueryRouter {
                         ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(request.body()));
         request.header("authorization").ifPresent(value -> builder.header("Authorization", value));
         request.header("content-type").ifPresent(value -> builder.header("Content-Type", value));
+        request.header(Tracing.TRACEPARENT).ifPresent(value -> builder.header(Tracing.TRACEPARENT, value));
         if (allowStale) {
             builder.header(ALLOW_STALE_HEADER, "true");
         }

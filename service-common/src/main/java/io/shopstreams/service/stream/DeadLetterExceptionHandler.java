@@ -1,5 +1,6 @@
 package io.shopstreams.service.stream;
 
+import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.InvalidMessageException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,12 +69,15 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
                                                             Exception exception) {
         ErrorCode code = exception instanceof InvalidMessageException invalid ? invalid.code() : ErrorCode.PROCESSING_ERROR;
         String message = messageOf(exception);
-        if (code == ErrorCode.PROCESSING_ERROR) {
-            LOG.error("processing failed at {}-{}@{} in {}; written to {}", context.topic(), context.partition(),
-                    context.offset(), context.processorNodeId(), DeadLetters.TOPIC, exception);
-        } else {
-            LOG.warn("dead letter {} from {}-{}@{}: {}", code, context.topic(), context.partition(), context.offset(),
-                    message);
+        try (var logged = Tracing.logContext(context.topic(), context.partition(), context.offset(),
+                context.headers())) {
+            if (code == ErrorCode.PROCESSING_ERROR) {
+                LOG.error("processing failed at {}-{}@{} in {}; written to {}", context.topic(), context.partition(),
+                        context.offset(), context.processorNodeId(), DeadLetters.TOPIC, exception);
+            } else {
+                LOG.warn("dead letter {} from {}-{}@{}: {}", code, context.topic(), context.partition(),
+                        context.offset(), message);
+            }
         }
         metrics.count(code);
         var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp());

@@ -1,5 +1,6 @@
 package io.shopstreams.service.stream;
 
+import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,8 +31,11 @@ public final class DeadLetterWriter<K, V> implements Processor<K, Decoded<V>, by
     @Override
     public void process(Record<K, Decoded<V>> record) {
         Decoded.Error error = record.value().error();
-        LOG.warn("dead letter {} from {}-{}@{}: {}", error.code(), error.source().topic(),
-                error.source().partition(), error.source().offset(), error.message());
+        try (var logged = Tracing.logContext(error.source().topic(), error.source().partition(),
+                error.source().offset(), record.headers())) {
+            LOG.warn("dead letter {} from {}-{}@{}: {}", error.code(), error.source().topic(),
+                    error.source().partition(), error.source().offset(), error.message());
+        }
         metrics.count(error.code());
         context.forward(new Record<>(error.rawKey(), error.rawValue(), record.timestamp(),
                 DeadLetters.headers(error.source(), error.code(), error.message(), service)));
