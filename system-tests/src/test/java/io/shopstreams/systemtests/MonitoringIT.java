@@ -46,6 +46,7 @@ class MonitoringIT {
     private static final Path MONITORING = ROOT.resolve("deploy/monitoring");
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     /** Words of PromQL that look like metric names. */
     private static final Set<String> PROMQL = Set.of("sum", "min", "max", "by", "and", "or", "rate", "increase",
             "deriv", "histogram_quantile", "count", "avg", "without", "on", "group_left", "unless");
@@ -128,6 +129,86 @@ class MonitoringIT {
                 }
             }
         }
+    }
+
+    /**
+     * deploy/monitoring/haproxy.cfg, the compose file's load balancer, on a real HAProxy (Debian's package; skipped
+     * where it is not installed) in front of two cart instances: every key is answered through it, both instances
+     * take traffic, a stopped instance is taken out and the other answers every key, and a service with no ready
+     * instance is a 503 from the balancer.
+     */
+    @Test
+    void theLoadBalancerServesEveryKeyThroughBothInstancesAndOnlyThroughReadyOnes() throws Exception {
+        assumeThat(Files.isExecutable(HAPROXY)).as("HAProxy is not installed (apt-get install haproxy)").isTrue();
+        try (ShopFixture shop = new ShopFixture(KAFKA.bootstrapServers())) {
+            shop.product("sku-mug", "Mug", 1250, true);
+            Map<String, String> standby = Map.of("NUM_STANDBY_REPLICAS", "1");
+            ServiceRuntime cartA = shop.startCart("lb-a", standby);
+            ServiceRuntime cartB = shop.startCart("lb-b", standby);
+            ShopFixture.awaitRunning(cartA, cartB);
+            int cartPort = ShopFixture.freePort();
+            int orderPort = ShopFixture.freePort();
+            int nothing = ShopFixture.freePort();
+            Map<String, String> local = new java.util.LinkedHashMap<>();
+            local.put("bind :8070", "bind 127.0.0.1:" + cartPort);
+            local.put("bind :8071", "bind 127.0.0.1:" + orderPort);
+            local.put("cart-1:7070", "127.0.0.1:" + cartA.httpPort());
+            local.put("cart-2:7070", "127.0.0.1:" + cartB.httpPort());
+            local.put("order-1:7071", "127.0.0.1:" + nothing);
+            local.put("order-2:7071", "127.0.0.1:" + nothing);
+            String config = Files.readString(MONITORING.resolve("haproxy.cfg"));
+            for (Map.Entry<String, String> address : local.entrySet()) {
+                assertThat(config).as("haproxy.cfg").contains(address.getKey());
+                config = config.replace(address.getKey(), address.getValue());
+            }
+            Path file = Files.writeString(dir.resolve("haproxy.cfg"), config);
+            assertThat(run(HAPROXY.toString(), "-c", "-q", "-f", file.toString())).as("haproxy -c").isZero();
+            Process haproxy = new ProcessBuilder(HAPROXY.toString(), "-db", "-f", file.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
+            try {
+                String carts = "http://127.0.0.1:" + cartPort;
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> status(carts + "/ready") == 200);
+                List<String> ids = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "cart-lb-" + i).toList();
+                for (String id : ids) {
+                    assertThat(post(carts + "/carts/" + id + "/commands",
+                            "{\"type\":\"AddItem\",\"sku\":\"sku-mug\",\"quantity\":1}")).isEqualTo(202);
+                }
+                for (String id : ids) {
+                    assertThat(get(carts + "/carts/" + id + "?minVersion=1&timeoutMs=30000").get("version").asLong())
+                            .as(id).isEqualTo(1);
+                }
+                for (ServiceRuntime instance : List.of(cartA, cartB)) {
+                    assertThat(shop.get(instance, "/metrics").body()).as("round robin reaches both instances")
+                            .containsPattern("shop_http_requests_seconds_count\\{[^}]*route=\"POST /carts/\\{cartId}/commands\"[^}]*status=\"2xx\"");
+                }
+
+                shop.stop(cartA);
+                // Out of the balancer after two failed checks; meanwhile the other one rebalances, then answers all.
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    for (String id : ids) {
+                        assertThat(status(carts + "/carts/" + id)).as(id).isEqualTo(200);
+                    }
+                });
+                assertThat(status("http://127.0.0.1:" + orderPort + "/orders/order-1")).as("no order instance is ready")
+                        .isEqualTo(503);
+            } finally {
+                haproxy.destroy();
+                if (!haproxy.waitFor(20, TimeUnit.SECONDS)) {
+                    haproxy.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private int status(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private int post(String url, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Commands accepted and rejected, a malformed one, reads local and forwarded, a checkout. */
