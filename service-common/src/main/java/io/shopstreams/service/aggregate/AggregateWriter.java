@@ -66,7 +66,7 @@ public final class AggregateWriter<S, E, O> {
             }
             S state = load(aggregateId);
             List<E> events = decision.apply(state);
-            traced.decided(events.stream().map(event -> event.getClass().getSimpleName()).toList());
+            traced.decided(events);
             write(aggregateId, state, events, input.timestamp(), traced::headers);
         }
     }

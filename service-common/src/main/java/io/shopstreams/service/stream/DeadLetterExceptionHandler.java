@@ -82,7 +82,7 @@ public final class DeadLetterExceptionHandler implements DeserializationExceptio
         metrics.count(code);
         var source = new DeadLetters.Source(context.topic(), context.partition(), context.offset(), context.timestamp());
         return List.of(new ProducerRecord<>(DeadLetters.TOPIC, null, context.timestamp(), key, value,
-                DeadLetters.headers(source, code, message, service)));
+                DeadLetters.headers(source, code, message, service, context.headers())));
     }
 
     /** The global thread's task id has a negative sub-topology: {@code -1_-1}. */

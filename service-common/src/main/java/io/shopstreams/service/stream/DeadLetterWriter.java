@@ -38,6 +38,6 @@ public final class DeadLetterWriter<K, V> implements Processor<K, Decoded<V>, by
         }
         metrics.count(error.code());
         context.forward(new Record<>(error.rawKey(), error.rawValue(), record.timestamp(),
-                DeadLetters.headers(error.source(), error.code(), error.message(), service)));
+                DeadLetters.headers(error.source(), error.code(), error.message(), service, record.headers())));
     }
 }

@@ -1,5 +1,6 @@
 package io.shopstreams.service.stream;
 
+import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.events.ErrorCode;
 import io.shopstreams.events.Topics;
 import org.apache.kafka.common.header.Headers;
@@ -41,6 +42,19 @@ public final class DeadLetters {
         add(headers, ERROR_CODE, code.name());
         add(headers, ERROR_MESSAGE, truncate(message == null ? code.name() : message));
         add(headers, SERVICE, service);
+        return headers;
+    }
+
+    /**
+     * As {@link #headers(Source, ErrorCode, String, String)}, with the original record's {@code traceparent} (if
+     * any), so that the dead letter is found under the trace that sent it.
+     */
+    public static Headers headers(Source source, ErrorCode code, String message, String service, Headers original) {
+        Headers headers = headers(source, code, message, service);
+        var traceparent = original == null ? null : original.lastHeader(Tracing.TRACEPARENT);
+        if (traceparent != null && traceparent.value() != null) {
+            headers.add(Tracing.TRACEPARENT, traceparent.value());
+        }
         return headers;
     }
 

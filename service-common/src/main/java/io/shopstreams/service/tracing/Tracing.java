@@ -222,9 +222,11 @@ public final class Tracing implements AutoCloseable {
             return out;
         }
 
-        /** The events the decision emitted, by type. */
-        public void decided(List<String> events) {
-            span.setAttribute(EVENTS, events);
+        /** The events the decision emitted, named by type on a recorded span. */
+        public void decided(List<?> events) {
+            if (span.isRecording()) {
+                span.setAttribute(EVENTS, events.stream().map(event -> event.getClass().getSimpleName()).toList());
+            }
         }
 
         public void duplicate() {

@@ -29,6 +29,22 @@ class DeadLettersTest {
     }
 
     @Test
+    void keep_the_original_records_traceparent_and_nothing_else_of_its_headers() {
+        Headers original = new org.apache.kafka.common.header.internals.RecordHeaders()
+                .add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes())
+                .add("x-other", "y".getBytes());
+
+        Headers headers = DeadLetters.headers(SOURCE, ErrorCode.NOT_JSON, "the value is not JSON", "cart-stream",
+                original);
+
+        assertThat(DeadLetters.header(headers, "traceparent"))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(headers.lastHeader("x-other")).isNull();
+        assertThat(headers.toArray()).hasSize(8);
+        assertThat(DeadLetters.headers(SOURCE, ErrorCode.NOT_JSON, "m", "cart-stream", null).toArray()).hasSize(7);
+    }
+
+    @Test
     void use_the_shop_prefix_the_cli_reads() {
         assertThat(new String[] {DeadLetters.SOURCE_TOPIC, DeadLetters.SOURCE_PARTITION, DeadLetters.SOURCE_OFFSET,
                 DeadLetters.ERROR_CODE, DeadLetters.ERROR_MESSAGE, DeadLetters.SERVICE})

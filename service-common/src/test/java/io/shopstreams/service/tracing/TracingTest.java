@@ -39,7 +39,7 @@ class TracingTest {
                 "AddItem", "cart-1", "add-1")) {
             assertThat(MDC.getCopyOfContextMap()).containsEntry("trace_id", TRACE).containsEntry("topic", "cart-commands")
                     .containsEntry("partition", "3").containsEntry("offset", "42").containsEntry("causeId", "add-1");
-            traced.decided(List.of("ItemAdded"));
+            traced.decided(List.of(new ItemAdded()));
             caused = value(traced.headers());
         }
 
@@ -106,6 +106,10 @@ class TracingTest {
         }
         assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
         assertThat(exporter.getFinishedSpanItems()).as("no span of its own").isEmpty();
+    }
+
+    /** An event, as the span names it: by its type. */
+    private record ItemAdded() {
     }
 
     private static Headers traceparent(String value) {
