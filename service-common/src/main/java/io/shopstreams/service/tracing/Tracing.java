@@ -129,14 +129,10 @@ public final class Tracing implements AutoCloseable {
         position.ifPresent(at -> builder.setAttribute(DESTINATION, at.topic())
                 .setAttribute(PARTITION, Integer.toString(at.partition())).setAttribute(OFFSET, at.offset()));
         Span span = builder.startSpan();
-        Traced traced = new Traced(span, span.makeCurrent());
-        position.ifPresent(at -> {
-            traced.mdc("topic", at.topic());
-            traced.mdc("partition", Integer.toString(at.partition()));
-            traced.mdc("offset", Long.toString(at.offset()));
-        });
-        traced.mdc("causeId", causeId);
-        return traced;
+        Mdc logged = new Mdc().trace(span);
+        position.ifPresent(at -> logged.position(at.topic(), at.partition(), at.offset()));
+        logged.put("causeId", causeId);
+        return new Traced(span, span.makeCurrent(), logged);
     }
 
     /**
@@ -149,7 +145,7 @@ public final class Tracing implements AutoCloseable {
         Span span = tracer.spanBuilder("send " + topic).setParent(parent).setSpanKind(SpanKind.PRODUCER)
                 .setAttribute(SYSTEM, "kafka").setAttribute(OPERATION, "send").setAttribute(DESTINATION, topic)
                 .setAttribute(KEY, key).setAttribute(CAUSE, commandId).startSpan();
-        return new Traced(span, null);
+        return new Traced(span, null, null);
     }
 
     /**
@@ -157,22 +153,11 @@ public final class Tracing implements AutoCloseable {
      * its {@code traceparent} names, until closed.
      */
     public static LogContext logContext(String topic, int partition, long offset, Headers headers) {
-        Span caller = Span.fromContext(W3C.extract(Context.root(), headers, KAFKA_HEADERS));
-        List<String> keys = new ArrayList<>();
-        java.util.function.BiConsumer<String, String> put = (key, value) -> {
-            MDC.put(key, value);
-            keys.add(key);
-        };
+        Mdc logged = new Mdc().trace(Span.fromContext(W3C.extract(Context.root(), headers, KAFKA_HEADERS)));
         if (topic != null) {
-            put.accept("topic", topic);
-            put.accept("partition", Integer.toString(partition));
-            put.accept("offset", Long.toString(offset));
+            logged.position(topic, partition, offset);
         }
-        if (caller.getSpanContext().isValid()) {
-            put.accept("trace_id", caller.getSpanContext().getTraceId());
-            put.accept("span_id", caller.getSpanContext().getSpanId());
-        }
-        return () -> keys.forEach(MDC::remove);
+        return logged;
     }
 
     @Override
@@ -190,26 +175,43 @@ public final class Tracing implements AutoCloseable {
         void close();
     }
 
+    /** The keys this puts in the logging context, for the thread that handles one record. */
+    private static final class Mdc implements LogContext {
+        private final List<String> keys = new ArrayList<>();
+
+        Mdc put(String key, String value) {
+            MDC.put(key, value);
+            keys.add(key);
+            return this;
+        }
+
+        Mdc trace(Span span) {
+            return span.getSpanContext().isValid() ? put("trace_id", span.getSpanContext().getTraceId())
+                    .put("span_id", span.getSpanContext().getSpanId()) : this;
+        }
+
+        Mdc position(String topic, int partition, long offset) {
+            return put("topic", topic).put("partition", Integer.toString(partition))
+                    .put("offset", Long.toString(offset));
+        }
+
+        @Override
+        public void close() {
+            keys.forEach(MDC::remove);
+        }
+    }
+
     /** A started span: what a record it causes carries, then its end. */
     public static final class Traced implements AutoCloseable {
         private final Span span;
         private final Scope scope;
-        private final List<String> mdcKeys = new ArrayList<>();
+        private final Mdc logged;
 
-        private Traced(Span span, Scope scope) {
+        /** @param scope and {@code logged}: while the span is current on this thread (a decision); else null */
+        private Traced(Span span, Scope scope, Mdc logged) {
             this.span = span;
             this.scope = scope;
-            if (span.getSpanContext().isValid()) {
-                mdc("trace_id", span.getSpanContext().getTraceId());
-                mdc("span_id", span.getSpanContext().getSpanId());
-            }
-        }
-
-        private void mdc(String key, String value) {
-            if (scope != null) {
-                MDC.put(key, value);
-                mdcKeys.add(key);
-            }
+            this.logged = logged;
         }
 
         /** The headers of a record this span causes: its {@code traceparent} (none without a valid trace). */
@@ -246,8 +248,8 @@ public final class Tracing implements AutoCloseable {
             span.end();
             if (scope != null) {
                 scope.close();
+                logged.close();
             }
-            mdcKeys.forEach(MDC::remove);
         }
     }
 }
