@@ -61,6 +61,12 @@ class AclsIT {
                 "KAFKA_SASL_JAAS_CONFIG", PLAIN + " username=\"" + user + "\" password=\"" + user + "-secret\";");
     }
 
+    /** A client properties file for {@code shopctl --command-config} with {@code user}'s credentials. */
+    private Path commandConfig(String user) throws java.io.IOException {
+        return Files.writeString(dir.resolve(user + ".properties"), "security.protocol=SASL_PLAINTEXT\n"
+                + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + credentials(user).get("KAFKA_SASL_JAAS_CONFIG") + "\n");
+    }
+
     private static Map<String, Object> client(String user) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, SASL_BOOTSTRAP);
@@ -72,8 +78,7 @@ class AclsIT {
 
     @Test
     void theServicesRunTheSagaWithTheirAclsAndTheBrokerKeepsThemApart() throws Exception {
-        Path adminConfig = Files.writeString(dir.resolve("admin.properties"), "security.protocol=SASL_PLAINTEXT\n"
-                + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + PLAIN + " username=\"admin\" password=\"admin-secret\";\n");
+        Path adminConfig = commandConfig("admin");
         try (ShopFixture shop = new ShopFixture(SASL_BOOTSTRAP, credentials("admin"))) {
             shop.product("sku-mug", "Mug", 1250, true);
             Shopctl.Result applied = new Shopctl(SASL_BOOTSTRAP).run("acls", "apply", "--cart-principal", "User:cart",
@@ -112,9 +117,7 @@ class AclsIT {
 
     /** The operators' principal sends, reads, re-publishes and rebuilds; it cannot forge an event. */
     private void operatorsRunShopctlWithTheirAcls(ShopFixture shop, ServiceRuntime cart) throws Exception {
-        String ops = Files.writeString(dir.resolve("ops.properties"), "security.protocol=SASL_PLAINTEXT\n"
-                + "sasl.mechanism=PLAIN\nsasl.jaas.config=" + PLAIN + " username=\"ops\" password=\"ops-secret\";\n")
-                .toString();
+        String ops = commandConfig("ops").toString();
         Shopctl shopctl = new Shopctl(SASL_BOOTSTRAP);
         Shopctl.Result added = shopctl.run("cart", "add", "cart-ops", "sku-mug", "--command-config", ops);
         assertThat(added.exitCode()).as(added.toString()).isZero();
