@@ -25,7 +25,7 @@ public final class ReplayApp {
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(config); CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE)) {
             StateRebuilder.Summary summary = new StateRebuilder(admin, config, Duration.ofMinutes(2),
                     new StateRebuilder.Listener() {
                         @Override
@@ -36,7 +36,7 @@ public final class ReplayApp {
                         @Override
                         public void update(long read, long total) {
                         }
-                    }).rebuild(args[1], CartStoreFold.stores(), new CartStoreFold(Long.MAX_VALUE));
+                    }).rebuild(args[1], CartStoreFold.stores(), fold);
             long peakHeap = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (pool.getType() == MemoryType.HEAP) {

@@ -28,17 +28,19 @@ import java.util.function.Consumer;
  * restart-to-ready runs from the restart until {@code /ready} answers 200.
  */
 final class ScaleRun {
-    /** The rebuild holds every cart in memory until it writes them: the CLI's heap, not a service's. */
-    private static final String REPLAY_HEAP = "-Xmx4g";
+    /** Issue 11's bound on the CLI's heap: the rebuild folds on disk, so it must do with this much. */
+    private static final String REPLAY_HEAP = "-Xmx256m";
     private static final int LOAD_ATTEMPTS = 3;
 
+    private final BenchOptions options;
     private final Path workDir;
     private final Consumer<String> progress;
     private String bootstrap;
     private Admin admin;
 
-    ScaleRun(Path workDir, Consumer<String> progress) {
-        this.workDir = workDir;
+    ScaleRun(BenchOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.workDir = options.workDir();
         this.progress = progress;
     }
 
@@ -79,7 +81,8 @@ final class ScaleRun {
         env.put("STATE_DIR", workDir.resolve(name + "-state").toString());
         env.put("TRANSACTIONAL_STATE_STORES", Boolean.toString(transactional));
         BenchRun.Starter starter = () -> ChildJvm.start(name, "io.shopstreams.cart.CartService",
-                java.util.List.of(), env, workDir.resolve(name + ".log"), java.util.List.of());
+                java.util.List.of(), options.serviceEnvironment(env), workDir.resolve(name + ".log"),
+                java.util.List.of());
         String label = String.format(java.util.Locale.ROOT, "%,d carts, %s", carts,
                 transactional ? "transactional stores" : "plain stores");
         long eventsBefore = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());

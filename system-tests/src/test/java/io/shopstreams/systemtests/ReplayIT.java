@@ -107,9 +107,9 @@ class ReplayIT {
     @Order(4)
     void theOrderServiceRebuiltFromEventsAloneHasTheSameState() throws Exception {
         shop.stop(order);
-        try (Admin admin = admin()) {
+        try (Admin admin = admin(); OrderStoreFold fold = new OrderStoreFold(Long.MAX_VALUE)) {
             new StateRebuilder(admin, shop.clientConfig(), Duration.ofSeconds(30), Session.QUIET)
-                    .rebuild("order-stream", OrderStoreFold.stores(), new OrderStoreFold(Long.MAX_VALUE));
+                    .rebuild("order-stream", OrderStoreFold.stores(), fold);
         }
         order = shop.startOrder("a", Map.of());
         await().atMost(Duration.ofSeconds(60)).until(() -> shop.get(order, "/ready").status() == 200);
@@ -123,9 +123,9 @@ class ReplayIT {
     }
 
     private static StateRebuilder.Summary rebuildCart(Duration groupWait) throws InterruptedException {
-        try (Admin admin = admin()) {
+        try (Admin admin = admin(); CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE)) {
             return new StateRebuilder(admin, shop.clientConfig(), groupWait, Session.QUIET)
-                    .rebuild("cart-stream", CartStoreFold.stores(), new CartStoreFold(Long.MAX_VALUE));
+                    .rebuild("cart-stream", CartStoreFold.stores(), fold);
         }
     }
 

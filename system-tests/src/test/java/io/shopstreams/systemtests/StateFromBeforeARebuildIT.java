@@ -62,11 +62,11 @@ class StateFromBeforeARebuildIT {
             }
             shop.stop(later);
 
-            try (Admin admin = Admin.create(shop.clientConfig())) {
+            try (Admin admin = Admin.create(shop.clientConfig()); CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE)) {
                 assertThat(admin.describeTopics(List.of(CART_STORE_CHANGELOG)).allTopicNames().get()
                         .get(CART_STORE_CHANGELOG).partitions()).hasSize(partitions);
                 StateRebuilder.Summary summary = new StateRebuilder(admin, shop.clientConfig(), Duration.ofSeconds(30),
-                        Session.QUIET).rebuild("cart-stream", CartStoreFold.stores(), new CartStoreFold(Long.MAX_VALUE));
+                        Session.QUIET).rebuild("cart-stream", CartStoreFold.stores(), fold);
                 assertThat(summary.entriesByStore()).containsEntry(CartStores.CARTS, 3L);
             }
 

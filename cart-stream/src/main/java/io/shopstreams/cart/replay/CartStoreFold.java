@@ -9,16 +9,18 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.aggregate.AggregateFold;
+import io.shopstreams.service.replay.FoldSpace;
 import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
 import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The cart service's stores as a fold of {@code cart-events} and {@code order-events}, with the same
@@ -27,9 +29,10 @@ import java.util.TreeMap;
  */
 public final class CartStoreFold implements StoreFold {
     private final long until;
-    private final AggregateFold<Cart, CartEvent> carts = CartTopology.fold();
-    private final Map<String, CartOrder> orders = new TreeMap<>();
-    private final Map<String, String> orderCarts = new TreeMap<>();
+    private final FoldSpace space = FoldSpace.temporary();
+    private final AggregateFold<Cart, CartEvent> carts = CartTopology.fold(space);
+    private final FoldSpace.FoldMap<CartOrder> orders = space.map(new StoreSerde<>(CartOrder.class));
+    private final FoldSpace.FoldMap<String> orderCarts = space.map(Serdes.String());
 
     public CartStoreFold(long until) {
         this.until = until;
@@ -59,10 +62,13 @@ public final class CartStoreFold implements StoreFold {
             return;
         }
         String key = CartStores.orderKey(event.cartId(), event.orderId());
-        CartOrder next = CartOrder.evolve(orders.get(key), event);
+        CartOrder current = orders.get(key);
+        CartOrder next = CartOrder.evolve(current, event);
         if (next != null) {
             orders.put(key, next);
-            orderCarts.put(key, event.cartId());
+            if (current == null) {
+                orderCarts.put(key, event.cartId());
+            }
         }
     }
 
@@ -75,15 +81,18 @@ public final class CartStoreFold implements StoreFold {
     }
 
     @Override
-    public Map<String, Object> aggregates() {
-        Map<String, Object> states = new TreeMap<>();
-        carts.states().forEach((cartId, cart) -> {
+    public void forEachAggregate(BiConsumer<String, Object> action) {
+        carts.forEachState((cartId, cart) -> {
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("cart", cart);
             state.put("order", cart.orderId() == null ? null
                     : orders.get(CartStores.orderKey(cartId, cart.orderId())));
-            states.put(cartId, state);
+            action.accept(cartId, state);
         });
-        return states;
+    }
+
+    @Override
+    public void close() {
+        space.close();
     }
 }

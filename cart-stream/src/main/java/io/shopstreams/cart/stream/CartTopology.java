@@ -16,6 +16,7 @@ import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.service.aggregate.CommandFront;
 import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.aggregate.TopicStreams;
+import io.shopstreams.service.replay.FoldSpace;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.KStream;
@@ -67,8 +68,8 @@ public final class CartTopology {
     }
 
     /** The aggregate's own stores as a fold of its events, as a rebuild or an audit computes them. */
-    public static AggregateFold<Cart, CartEvent> fold() {
-        return new AggregateFold<>(CartAggregate.INSTANCE, CartStores.AGGREGATE);
+    public static AggregateFold<Cart, CartEvent> fold(FoldSpace space) {
+        return new AggregateFold<>(CartAggregate.INSTANCE, CartStores.AGGREGATE, space);
     }
 
     public static Topology build(Options options, DecisionObserver<CartEvent> observer) {

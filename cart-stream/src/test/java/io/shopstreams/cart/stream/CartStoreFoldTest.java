@@ -105,14 +105,15 @@ class CartStoreFoldTest {
     }
 
     private static StoreContents fold(List<ConsumerRecord<String, byte[]>> log) {
-        CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE);
-        log.forEach(fold::accept);
-        StoreContents folded = new StoreContents(Map.of(
-                CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
-                CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
-                CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
-        fold.emit(folded);
-        return folded;
+        try (CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE)) {
+            log.forEach(fold::accept);
+            StoreContents folded = new StoreContents(Map.of(
+                    CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
+                    CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
+                    CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
+            fold.emit(folded);
+            return folded;
+        }
     }
 
     /** Both topics merged by record time, as the services saw them. */

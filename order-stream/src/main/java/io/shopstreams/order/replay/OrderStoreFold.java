@@ -8,6 +8,7 @@ import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.stream.OrderStores;
 import io.shopstreams.order.stream.OrderTopology;
 import io.shopstreams.service.aggregate.AggregateFold;
+import io.shopstreams.service.replay.FoldSpace;
 import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
 import io.shopstreams.service.stream.StoreSerde;
@@ -15,8 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * The order service's stores as a fold of {@code order-events}, with the same {@code evolve} the live
@@ -25,7 +25,9 @@ import java.util.TreeMap;
  */
 public final class OrderStoreFold implements StoreFold {
     private final long until;
-    private final AggregateFold<Order, OrderEvent> orders = OrderTopology.fold();
+    private final FoldSpace space = FoldSpace.temporary();
+    private final AggregateFold<Order, OrderEvent> orders = OrderTopology.fold(space);
+    private final StoreSerde<CustomerOrders> customerSerde = new StoreSerde<>(CustomerOrders.class);
 
     public OrderStoreFold(long until) {
         this.until = until;
@@ -47,25 +49,32 @@ public final class OrderStoreFold implements StoreFold {
         }
     }
 
+    /**
+     * The customer index follows from each order's final state (evolve ignores arrival order), so it is folded
+     * only now, from the folded orders, in the same space.
+     */
     @Override
     public void emit(StoreSink sink) {
         orders.emit(sink);
-        Serializer<CustomerOrders> customerSerializer = new StoreSerde<>(CustomerOrders.class).serializer();
-        customers().forEach((customerId, index) -> sink.keyValue(OrderStores.CUSTOMERS, customerId, customerId,
+        FoldSpace.FoldMap<CustomerOrders> customers = space.map(customerSerde);
+        orders.forEachState((orderId, order) -> {
+            if (order.customerId() != null) {
+                customers.put(order.customerId(),
+                        CustomerOrders.evolve(customers.get(order.customerId()), order.customerId(), order));
+            }
+        });
+        Serializer<CustomerOrders> customerSerializer = customerSerde.serializer();
+        customers.forEach((customerId, index) -> sink.keyValue(OrderStores.CUSTOMERS, customerId, customerId,
                 customerSerializer.serialize(null, index), 0L));
     }
 
-    /** The customer index: each order's final state under its customer (evolve ignores arrival order). */
-    private Map<String, CustomerOrders> customers() {
-        Map<String, CustomerOrders> customers = new TreeMap<>();
-        orders.states().values().stream().filter(order -> order.customerId() != null).forEach(order ->
-                customers.put(order.customerId(),
-                        CustomerOrders.evolve(customers.get(order.customerId()), order.customerId(), order)));
-        return customers;
+    @Override
+    public void forEachAggregate(BiConsumer<String, Object> action) {
+        orders.forEachState(action::accept);
     }
 
     @Override
-    public Map<String, Object> aggregates() {
-        return new TreeMap<>(orders.states());
+    public void close() {
+        space.close();
     }
 }

@@ -17,6 +17,7 @@ import io.shopstreams.service.aggregate.CommandChannel;
 import io.shopstreams.service.aggregate.CommandFront;
 import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.service.aggregate.TopicStreams;
+import io.shopstreams.service.replay.FoldSpace;
 import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -71,8 +72,8 @@ public final class OrderTopology {
     }
 
     /** The aggregate's own stores as a fold of its events, as a rebuild or an audit computes them. */
-    public static AggregateFold<Order, OrderEvent> fold() {
-        return new AggregateFold<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE);
+    public static AggregateFold<Order, OrderEvent> fold(FoldSpace space) {
+        return new AggregateFold<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE, space);
     }
 
     public static Topology build(Options options, DecisionObserver<OrderEvent> observer) {

@@ -90,14 +90,15 @@ class OrderStoreFoldTest {
     }
 
     private static StoreContents fold(List<ConsumerRecord<String, byte[]>> log) {
-        OrderStoreFold fold = new OrderStoreFold(Long.MAX_VALUE);
-        log.forEach(fold::accept);
-        StoreContents folded = new StoreContents(Map.of(
-                OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
-                OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrders.class).deserializer(),
-                OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
-        fold.emit(folded);
-        return folded;
+        try (OrderStoreFold fold = new OrderStoreFold(Long.MAX_VALUE)) {
+            log.forEach(fold::accept);
+            StoreContents folded = new StoreContents(Map.of(
+                    OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
+                    OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrders.class).deserializer(),
+                    OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
+            fold.emit(folded);
+            return folded;
+        }
     }
 
     private static List<String> keys(Map<StoreContents.Entry, Object> entries, String store) {

@@ -1,55 +1,91 @@
 package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.CommandOutcome;
+import io.shopstreams.service.replay.FoldSpace;
 import io.shopstreams.service.replay.StoreSink;
 import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.BiConsumer;
 
 /**
  * The two {@link AggregateStores} of an aggregate as a fold of its event log, with the same {@code evolve} the
- * live {@link AggregateWriter} runs: what a rebuild writes as their changelogs, and what an audit compares.
+ * live {@link AggregateWriter} runs: what a rebuild writes as their changelogs, and what an audit compares. The
+ * folded entries live in a {@link FoldSpace} (on disk), not on the heap.
  */
 public final class AggregateFold<S, E> {
-    private record Outcome(String aggregateId, String key, CommandOutcome outcome, long timestamp) {
+    private record Outcome(String aggregateId, CommandOutcome outcome, long timestamp) {
     }
 
     private final Aggregate<S, E> aggregate;
     private final AggregateStores<S> stores;
-    private final Map<String, S> states = new TreeMap<>();
-    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    private final Serde<S> stateSerde;
+    private final FoldSpace.FoldMap<S> states;
+    private final FoldSpace.FoldMap<Outcome> outcomes;
 
-    public AggregateFold(Aggregate<S, E> aggregate, AggregateStores<S> stores) {
+    public AggregateFold(Aggregate<S, E> aggregate, AggregateStores<S> stores, FoldSpace space) {
         this.aggregate = aggregate;
         this.stores = stores;
+        this.stateSerde = new StoreSerde<>(stores.stateType());
+        this.states = space.map(stateSerde);
+        this.outcomes = space.map(outcomeSerde());
     }
 
     /** Folds one event, read from the event topic at {@code timestamp} (the outcome's window, as live). */
     public void accept(E event, long timestamp) {
         String id = aggregate.aggregateId(event);
-        S next = aggregate.evolve(states.getOrDefault(id, aggregate.initial(id)), event);
+        S current = states.get(id);
+        S next = aggregate.evolve(current == null ? aggregate.initial(id) : current, event);
         if (aggregate.exists(next)) {
             states.put(id, next);
         }
-        String key = OutcomeMemory.key(id, aggregate.causeId(event));
-        outcomes.put(key, new Outcome(id, key, aggregate.outcome(event), timestamp));
+        outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)),
+                new Outcome(id, aggregate.outcome(event), timestamp));
     }
 
-    /** Every aggregate that exists, by id, in id order. */
-    public Map<String, S> states() {
-        return states;
+    /** The aggregate's folded state, or null where it does not exist. */
+    public S state(String id) {
+        return states.get(id);
+    }
+
+    /** Every aggregate that exists, in id order. */
+    public void forEachState(BiConsumer<String, S> action) {
+        states.forEach(action);
     }
 
     public void emit(StoreSink sink) {
-        Serializer<S> stateSerializer = new StoreSerde<>(stores.stateType()).serializer();
+        Serializer<S> stateSerializer = stateSerde.serializer();
         Serializer<CommandOutcome> outcomeSerializer = new StoreSerde<>(CommandOutcome.class).serializer();
         states.forEach((id, state) -> sink.keyValue(stores.states(), id, id,
                 stateSerializer.serialize(null, state), 0L));
-        outcomes.values().forEach(entry -> sink.window(stores.outcomes(), entry.aggregateId(), entry.key(),
+        outcomes.forEach((key, entry) -> sink.window(stores.outcomes(), entry.aggregateId(), key,
                 entry.timestamp(), outcomeSerializer.serialize(null, entry.outcome())));
+    }
+
+    /** An outcome in the fold space: its window start, its aggregate's id, then the outcome as the store has it. */
+    private static Serde<Outcome> outcomeSerde() {
+        Serde<CommandOutcome> values = new StoreSerde<>(CommandOutcome.class);
+        Serializer<Outcome> serializer = (topic, entry) -> {
+            byte[] id = entry.aggregateId().getBytes(StandardCharsets.UTF_8);
+            byte[] outcome = values.serializer().serialize(topic, entry.outcome());
+            return ByteBuffer.allocate(Long.BYTES + Integer.BYTES + id.length + outcome.length)
+                    .putLong(entry.timestamp()).putInt(id.length).put(id).put(outcome).array();
+        };
+        Deserializer<Outcome> deserializer = (topic, bytes) -> {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long timestamp = buffer.getLong();
+            int idLength = buffer.getInt();
+            String id = new String(bytes, buffer.position(), idLength, StandardCharsets.UTF_8);
+            byte[] outcome = Arrays.copyOfRange(bytes, buffer.position() + idLength, bytes.length);
+            return new Outcome(id, values.deserializer().deserialize(topic, outcome), timestamp);
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 }

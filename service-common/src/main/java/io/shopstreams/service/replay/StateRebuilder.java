@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The full rebuild of a stopped service (docs/contract.md, section 5): folds the retained event topics with the
- * service's own {@link StoreFold} (in memory; an event that cannot be folded fails the rebuild before anything is
- * changed), wipes the changelog topics of its stores, writes the folded entries as the new changelogs (where each
+ * service's own {@link StoreFold} (into a {@link FoldSpace} on disk, so the heap stays bounded; an event that
+ * cannot be folded fails the rebuild before anything is changed), wipes the changelog topics of its stores, writes the folded entries as the new changelogs (where each
  * instance restores them from), and raises the service's rebuild epoch so that instances discard local state
  * that predates it. Re-processes no command (no consumer offset is touched) and emits no event. Repartition
  * topics are left as they are: they hold input in flight, not state. {@link ChangelogWriter} writes the records.

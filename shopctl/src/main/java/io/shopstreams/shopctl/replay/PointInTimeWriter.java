@@ -71,27 +71,36 @@ public final class PointInTimeWriter implements AutoCloseable {
             }
             accept(fold, record);
         }, progress);
-        Map<String, Object> states = fold.aggregates();
         ObjectWriter json = JsonCodec.mapper().writer();
+        int[] states = {0};
+        fold.forEachAggregate((id, state) -> {
+            writeLine(json, id, state);
+            states[0]++;
+        });
         try {
-            for (Map.Entry<String, Object> state : states.entrySet()) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("id", state.getKey());
-                line.put("state", state.getValue());
-                writer.write(json.writeValueAsString(line));
-                writer.write('\n');
-            }
             writer.flush();
             if (temporary != null) {
                 writer.close();
                 move();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(read, folded[0], states[0]);
+    }
+
+    private void writeLine(ObjectWriter json, String id, Object state) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("id", id);
+        line.put("state", state);
+        try {
+            writer.write(json.writeValueAsString(line));
+            writer.write('\n');
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a state as JSON", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(read, folded[0], states.size());
     }
 
     private static void accept(StoreFold fold, ConsumerRecord<String, byte[]> record) {

@@ -95,8 +95,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Duration groupWait = Duration.ofSeconds(groupWaitSeconds == null ? DEFAULT_GROUP_WAIT_SECONDS : groupWaitSeconds);
         ProgressDisplay progress = ProgressDisplay.on(spec.commandLine().getErr(), "events");
         StateRebuilder.Summary summary;
-        StoreFold fold = target.fold(Long.MAX_VALUE);
-        try (Admin admin = KafkaClients.admin(kafka)) {
+        try (StoreFold fold = target.fold(Long.MAX_VALUE); Admin admin = KafkaClients.admin(kafka)) {
             fold.sourceTopics().forEach(topic -> KafkaClients.requireTopic(admin, topic, kafka.bootstrapServers()));
             summary = new StateRebuilder(admin, KafkaClients.config(kafka), groupWait, progress)
                     .rebuild(application, target.stores(), fold);
@@ -130,8 +129,8 @@ public final class ReplayCommand implements Callable<Integer> {
         ProgressDisplay progress = ProgressDisplay.on(err, "events");
         PointInTimeWriter.Result result;
         try (Admin admin = KafkaClients.admin(kafka);
-             PointInTimeWriter writer = PointInTimeWriter.open(output, spec.commandLine().getOut())) {
-            StoreFold fold = target.fold(until.toEpochMilli());
+             PointInTimeWriter writer = PointInTimeWriter.open(output, spec.commandLine().getOut());
+             StoreFold fold = target.fold(until.toEpochMilli())) {
             fold.sourceTopics().forEach(topic -> KafkaClients.requireTopic(admin, topic, kafka.bootstrapServers()));
             result = writer.write(fold, until, KafkaClients.config(kafka), progress);
             progress.complete();
