@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -37,6 +39,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "record each measured process with JFR (<name>.jfr in the work dir)")
     boolean profile;
 
+    @Option(names = "--service-env", paramLabel = "NAME=VALUE",
+            description = "a setting for every service instance the run starts, e.g. NUM_STREAM_THREADS=1 or"
+                    + " KAFKA_COMMIT_INTERVAL_MS=1000 (repeatable)")
+    Map<String, String> serviceEnv = new LinkedHashMap<>();
+
     @Option(names = "--work-dir", description = "broker data, state dirs, logs and the report (default: a new temp dir)")
     Path workDir;
 
@@ -47,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions options = new BenchOptions(commands != null ? commands : defaults.commands(),
                 carts != null ? carts : defaults.carts(), seed, dir, profile,
                 latencySeconds != null ? latencySeconds : defaults.latencySeconds(),
-                scaleCarts != null ? scaleCarts : defaults.scaleCarts());
+                scaleCarts != null ? scaleCarts : defaults.scaleCarts(), Map.copyOf(serviceEnv));
         BenchReport report = new BenchRun(options, line -> System.out.println("bench: " + line)).run();
         String markdown = report.toMarkdown();
         System.out.print(markdown);

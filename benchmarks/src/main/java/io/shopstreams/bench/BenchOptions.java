@@ -1,19 +1,28 @@
 package io.shopstreams.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** What one benchmark run does; {@link #quick(Path)} is the smoke run CI makes. */
 /**
  * @param latencySeconds how long each open-loop rate runs
  * @param scaleCarts     carts of the scale run (one instance holding them, a kill -9, the restart); 0: none
+ * @param serviceEnv     settings given to every service instance the run starts, over the run's own
  */
 record BenchOptions(int commands, int carts, long seed, Path workDir, boolean profile, int latencySeconds,
-                    int scaleCarts) {
+                    int scaleCarts, Map<String, String> serviceEnv) {
     static BenchOptions quick(Path workDir) {
-        return new BenchOptions(20_000, 5_000, 1, workDir, false, 5, 0);
+        return new BenchOptions(20_000, 5_000, 1, workDir, false, 5, 0, Map.of());
     }
 
     static BenchOptions full(Path workDir) {
-        return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000);
+        return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000, Map.of());
+    }
+
+    /** A service's environment: the run's own settings, then {@link #serviceEnv()} over them. */
+    Map<String, String> serviceEnvironment(Map<String, String> own) {
+        Map<String, String> environment = new java.util.HashMap<>(own);
+        environment.putAll(serviceEnv);
+        return environment;
     }
 }

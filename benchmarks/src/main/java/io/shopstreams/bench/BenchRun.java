@@ -57,6 +57,9 @@ final class BenchRun {
         report.setup("processes", "1 broker, each application, this load generator: separate JVMs "
                 + String.join(" ", ChildJvm.JVM_OPTIONS));
         report.setup("cores", Runtime.getRuntime().availableProcessors());
+        if (!options.serviceEnv().isEmpty()) {
+            report.setup("service settings", new java.util.TreeMap<>(options.serviceEnv()).toString());
+        }
         try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(options.workDir().resolve("kafka")).start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
@@ -82,9 +85,9 @@ final class BenchRun {
             }
             int port = freePort();
             Starter cartStream = () -> ChildJvm.start("cart-stream", "io.shopstreams.cart.CartService", List.of(),
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
-                            "APPLICATION_SERVER", "127.0.0.1:" + port,
-                            "STATE_DIR", options.workDir().resolve("cart-state").toString()),
+                    options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                            "HTTP_PORT", Integer.toString(port), "APPLICATION_SERVER", "127.0.0.1:" + port,
+                            "STATE_DIR", options.workDir().resolve("cart-state").toString())),
                     options.workDir().resolve("cart-stream.log"), profile("cart-stream"));
             Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report, cartStream);
             long events = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());
@@ -95,9 +98,9 @@ final class BenchRun {
             report.setup("cart events", events + " committed, one per command that is not a re-send, as expected");
             int orderPort = freePort();
             Starter orderStream = () -> ChildJvm.start("order-stream", "io.shopstreams.order.OrderService",
-                    List.of(), Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(orderPort),
-                            "APPLICATION_SERVER", "127.0.0.1:" + orderPort,
-                            "STATE_DIR", options.workDir().resolve("order-state").toString()),
+                    List.of(), options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                            "HTTP_PORT", Integer.toString(orderPort), "APPLICATION_SERVER", "127.0.0.1:" + orderPort,
+                            "STATE_DIR", options.workDir().resolve("order-state").toString())),
                     options.workDir().resolve("order-stream.log"), profile("order-stream"));
             new SagaRun(bootstrap, admin, broker, orderStream, progress)
                     .run(drained.get("count").recordsPerSecond(), report);
@@ -108,7 +111,7 @@ final class BenchRun {
             latencyAndQueries(bootstrap, port, cartStream, orderPort, orderStream, cart.recordsPerSecond(), mix,
                     report);
             if (options.scaleCarts() > 0) {
-                new ScaleRun(options.workDir(), progress).run(options.scaleCarts(), report);
+                new ScaleRun(options, progress).run(options.scaleCarts(), report);
             }
         }
         return report;
@@ -175,9 +178,9 @@ final class BenchRun {
         int port = freePort();
         String owner = "127.0.0.1:" + ownerPort;
         try (ChildJvm second = ChildJvm.start("cart-stream-2", "io.shopstreams.cart.CartService", List.of(),
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "HTTP_PORT", Integer.toString(port),
-                        "APPLICATION_SERVER", "127.0.0.1:" + port,
-                        "STATE_DIR", options.workDir().resolve("cart-state-2").toString()),
+                options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                        "HTTP_PORT", Integer.toString(port), "APPLICATION_SERVER", "127.0.0.1:" + port,
+                        "STATE_DIR", options.workDir().resolve("cart-state-2").toString())),
                 options.workDir().resolve("cart-stream-2.log"), List.of())) {
             awaitReady(port, second, Duration.ofMinutes(2));
             awaitReady(ownerPort, second, Duration.ofMinutes(2));

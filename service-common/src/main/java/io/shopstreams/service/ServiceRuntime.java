@@ -137,6 +137,7 @@ public final class ServiceRuntime implements AutoCloseable {
         // 100 ms per catalog partition. A passed-through setting still wins.
         props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         RecoverySettings.from(settings.config()).addTo(props);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, ServiceSettings.numStreamThreads(settings.config()));
         long rocksDbBytes = ServiceSettings.rocksDbMemoryBytes(settings.config());
         if (rocksDbBytes > 0) {
             props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
