@@ -19,9 +19,15 @@ record BenchOptions(int commands, int carts, long seed, Path workDir, boolean pr
         return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000, Map.of());
     }
 
-    /** A service's environment: the run's own settings, then {@link #serviceEnv()} over them. */
-    Map<String, String> serviceEnvironment(Map<String, String> own) {
-        Map<String, String> environment = new java.util.HashMap<>(own);
+    /**
+     * A service instance's environment: its broker, port and state dir (under the work dir), then {@code extra},
+     * then {@link #serviceEnv()} over them.
+     */
+    Map<String, String> serviceEnvironment(String bootstrap, int port, String stateDir, Map<String, String> extra) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "HTTP_PORT", Integer.toString(port), "APPLICATION_SERVER", "127.0.0.1:" + port,
+                "STATE_DIR", workDir.resolve(stateDir).toString()));
+        environment.putAll(extra);
         environment.putAll(serviceEnv);
         return environment;
     }

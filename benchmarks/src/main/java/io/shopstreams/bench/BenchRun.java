@@ -85,9 +85,7 @@ final class BenchRun {
             }
             int port = freePort();
             Starter cartStream = () -> ChildJvm.start("cart-stream", "io.shopstreams.cart.CartService", List.of(),
-                    options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                            "HTTP_PORT", Integer.toString(port), "APPLICATION_SERVER", "127.0.0.1:" + port,
-                            "STATE_DIR", options.workDir().resolve("cart-state").toString())),
+                    options.serviceEnvironment(bootstrap, port, "cart-state", Map.of()),
                     options.workDir().resolve("cart-stream.log"), profile("cart-stream"));
             Drain.Result cart = drain(admin, broker, "cart-stream", "cart-stream", mix, report, cartStream);
             long events = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());
@@ -98,9 +96,7 @@ final class BenchRun {
             report.setup("cart events", events + " committed, one per command that is not a re-send, as expected");
             int orderPort = freePort();
             Starter orderStream = () -> ChildJvm.start("order-stream", "io.shopstreams.order.OrderService",
-                    List.of(), options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                            "HTTP_PORT", Integer.toString(orderPort), "APPLICATION_SERVER", "127.0.0.1:" + orderPort,
-                            "STATE_DIR", options.workDir().resolve("order-state").toString())),
+                    List.of(), options.serviceEnvironment(bootstrap, orderPort, "order-state", Map.of()),
                     options.workDir().resolve("order-stream.log"), profile("order-stream"));
             new SagaRun(bootstrap, admin, broker, orderStream, progress)
                     .run(drained.get("count").recordsPerSecond(), report);
@@ -178,9 +174,7 @@ final class BenchRun {
         int port = freePort();
         String owner = "127.0.0.1:" + ownerPort;
         try (ChildJvm second = ChildJvm.start("cart-stream-2", "io.shopstreams.cart.CartService", List.of(),
-                options.serviceEnvironment(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                        "HTTP_PORT", Integer.toString(port), "APPLICATION_SERVER", "127.0.0.1:" + port,
-                        "STATE_DIR", options.workDir().resolve("cart-state-2").toString())),
+                options.serviceEnvironment(bootstrap, port, "cart-state-2", Map.of()),
                 options.workDir().resolve("cart-stream-2.log"), List.of())) {
             awaitReady(port, second, Duration.ofMinutes(2));
             awaitReady(ownerPort, second, Duration.ofMinutes(2));

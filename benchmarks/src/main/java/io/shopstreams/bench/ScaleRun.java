@@ -71,18 +71,12 @@ final class ScaleRun {
     private void variant(String name, boolean transactional, int carts, long total, BenchReport report)
             throws Exception {
         String topic = Topics.CART_COMMANDS.name();
-        Map<String, String> env = new HashMap<>();
         int port = BenchRun.freePort();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("APPLICATION_ID", "bench-" + name);
-        env.put("INSTANCE_ID", name);
-        env.put("HTTP_PORT", Integer.toString(port));
-        env.put("APPLICATION_SERVER", "127.0.0.1:" + port);
-        env.put("STATE_DIR", workDir.resolve(name + "-state").toString());
-        env.put("TRANSACTIONAL_STATE_STORES", Boolean.toString(transactional));
+        Map<String, String> env = options.serviceEnvironment(bootstrap, port, name + "-state",
+                Map.of("APPLICATION_ID", "bench-" + name, "INSTANCE_ID", name,
+                        "TRANSACTIONAL_STATE_STORES", Boolean.toString(transactional)));
         BenchRun.Starter starter = () -> ChildJvm.start(name, "io.shopstreams.cart.CartService",
-                java.util.List.of(), options.serviceEnvironment(env), workDir.resolve(name + ".log"),
-                java.util.List.of());
+                java.util.List.of(), env, workDir.resolve(name + ".log"), java.util.List.of());
         String label = String.format(java.util.Locale.ROOT, "%,d carts, %s", carts,
                 transactional ? "transactional stores" : "plain stores");
         long eventsBefore = CommittedLog.count(bootstrap, Topics.CART_EVENTS.name());

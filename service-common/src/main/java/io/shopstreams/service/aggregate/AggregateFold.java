@@ -50,11 +50,6 @@ public final class AggregateFold<S, E> {
                 new Outcome(id, aggregate.outcome(event), timestamp));
     }
 
-    /** The aggregate's folded state, or null where it does not exist. */
-    public S state(String id) {
-        return states.get(id);
-    }
-
     /** Every aggregate that exists, in id order. */
     public void forEachState(BiConsumer<String, S> action) {
         states.forEach(action);
