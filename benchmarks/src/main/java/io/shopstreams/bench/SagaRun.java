@@ -46,8 +46,11 @@ final class SagaRun {
         this.progress = progress;
     }
 
-    /** @param baseline Kafka Streams' count on the cart commands of the same run, records/s */
-    void run(double baseline, BenchReport report) throws Exception {
+    /**
+     * @param baseline Kafka Streams' count on the cart commands of the same run, records/s
+     * @return the rate order-stream read {@code cart-events} at, events/s: its share of the saga's load
+     */
+    double run(double baseline, BenchReport report) throws Exception {
         long checkouts = count(Topics.CART_EVENTS.name(), "CartCheckedOut"::equals);
         int partitions = admin.describeTopics(List.of(Topics.CART_EVENTS.name())).allTopicNames().get()
                 .get(Topics.CART_EVENTS.name()).partitions().size();
@@ -88,6 +91,7 @@ final class SagaRun {
                 + " orders: pay all, then ship and deliver a third, cancel a third; " + outcomes + " events");
         report.row("order-stream, order commands decided (exactly_once_v2)", decidedCommands.recordsPerSecond(),
                 "commands/s", "Kafka Streams count (cart commands)", baseline);
+        return placed.recordsPerSecond();
     }
 
     private record Placed(String orderId, long totalCents) {

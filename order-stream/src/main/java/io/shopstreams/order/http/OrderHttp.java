@@ -1,6 +1,7 @@
 package io.shopstreams.order.http;
 
 import io.shopstreams.events.OrderCommand;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.stream.OrderStores;
@@ -11,10 +12,13 @@ import io.shopstreams.service.http.HttpRequest;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.VersionWaiters;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,11 +46,14 @@ public final class OrderHttp {
     private CompletionStage<HttpResponse> customerOrders(HttpRequest request) throws Exception {
         String customerId = CommandSubmitter.requireId("customerId", request.param("customerId"));
         return router.route(request, OrderStores.CUSTOMERS, customerId, Duration.ZERO, access -> {
-            ReadOnlyKeyValueStore<String, CustomerOrders> customers =
+            ReadOnlyKeyValueStore<String, CustomerOrder> entries =
                     access.store(OrderStores.CUSTOMERS, QueryableStoreTypes.keyValueStore());
-            CustomerOrders found = customers.get(customerId);
-            return CompletableFuture.completedFuture(HttpResponse.json(200,
-                    found != null ? found : new CustomerOrders(customerId, List.of())));
+            List<CustomerOrder> found = new ArrayList<>();
+            try (KeyValueIterator<String, CustomerOrder> scan =
+                         entries.prefixScan(OrderStores.customerPrefix(customerId), new StringSerializer())) {
+                scan.forEachRemaining(entry -> found.add(entry.value));
+            }
+            return CompletableFuture.completedFuture(HttpResponse.json(200, CustomerOrders.of(customerId, found)));
         });
     }
 }

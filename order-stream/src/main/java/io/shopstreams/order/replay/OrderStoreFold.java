@@ -3,7 +3,7 @@ package io.shopstreams.order.replay;
 import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Topics;
-import io.shopstreams.order.domain.CustomerOrders;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.stream.OrderStores;
 import io.shopstreams.order.stream.OrderTopology;
@@ -27,7 +27,7 @@ public final class OrderStoreFold implements StoreFold {
     private final long until;
     private final FoldSpace space = FoldSpace.temporary();
     private final AggregateFold<Order, OrderEvent> orders = OrderTopology.fold(space);
-    private final StoreSerde<CustomerOrders> customerSerde = new StoreSerde<>(CustomerOrders.class);
+    private final Serializer<CustomerOrder> customerSerializer = new StoreSerde<>(CustomerOrder.class).serializer();
 
     public OrderStoreFold(long until) {
         this.until = until;
@@ -49,23 +49,17 @@ public final class OrderStoreFold implements StoreFold {
         }
     }
 
-    /**
-     * The customer index follows from each order's final state (evolve ignores arrival order), so it is folded
-     * only now, from the folded orders, in the same space.
-     */
+    /** The customer index holds each order's final state, so its entries follow from the folded orders. */
     @Override
     public void emit(StoreSink sink) {
         orders.emit(sink);
-        FoldSpace.FoldMap<CustomerOrders> customers = space.map(customerSerde);
         orders.forEachState((orderId, order) -> {
             if (order.customerId() != null) {
-                customers.put(order.customerId(),
-                        CustomerOrders.evolve(customers.get(order.customerId()), order.customerId(), order));
+                sink.keyValue(OrderStores.CUSTOMERS, order.customerId(),
+                        OrderStores.customerKey(order.customerId(), orderId),
+                        customerSerializer.serialize(null, CustomerOrder.of(order)), 0L);
             }
         });
-        Serializer<CustomerOrders> customerSerializer = customerSerde.serializer();
-        customers.forEach((customerId, index) -> sink.keyValue(OrderStores.CUSTOMERS, customerId, customerId,
-                customerSerializer.serialize(null, index), 0L));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.shopstreams.order.stream;
 
 import io.shopstreams.events.CommandOutcome;
-import io.shopstreams.order.domain.CustomerOrders;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
@@ -10,14 +10,18 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * The order service's state stores, each a fold of {@code order-events}: {@link #ORDERS} per order,
- * {@link #CUSTOMERS} per customer (partitioned by customerId, not orderId), {@link #OUTCOMES} the memory of
- * decided commands and checkouts.
+ * {@link #CUSTOMERS} per order under its customer (partitioned by customerId, not orderId), {@link #OUTCOMES}
+ * the memory of decided commands and checkouts.
  */
 public final class OrderStores {
     /** orderId -> {@link Order}; rejected checkouts too (status REJECTED), so their outcome is queryable. */
     public static final String ORDERS = "order-store";
-    /** customerId -> {@link CustomerOrders}: the customer index. */
-    public static final String CUSTOMERS = "customer-orders-store";
+    /**
+     * customerId|orderId -> {@link CustomerOrder}: the customer index, one entry per order, listed with a prefix
+     * scan of {@link #customerPrefix}. One entry per order rather than one list per customer: a list is read and
+     * rewritten whole on every update of any of its orders, the profile's biggest cost of an order command.
+     */
+    public static final String CUSTOMERS = "customer-order-entries";
     /** orderId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
     public static final String OUTCOMES = "order-command-outcomes";
 
@@ -27,7 +31,17 @@ public final class OrderStores {
     private OrderStores() {
     }
 
-    static StoreBuilder<KeyValueStore<String, CustomerOrders>> customers() {
-        return AggregateStores.keyValue(CUSTOMERS, CustomerOrders.class);
+    static StoreBuilder<KeyValueStore<String, CustomerOrder>> customers() {
+        return AggregateStores.keyValue(CUSTOMERS, CustomerOrder.class);
+    }
+
+    /** The {@link #CUSTOMERS} key of an order's entry; IDs never hold {@code |}, so prefixes cannot collide. */
+    public static String customerKey(String customerId, String orderId) {
+        return customerPrefix(customerId) + orderId;
+    }
+
+    /** The prefix of every {@link #CUSTOMERS} key of this customer's orders. */
+    public static String customerPrefix(String customerId) {
+        return customerId + "|";
     }
 }

@@ -6,6 +6,7 @@ import io.shopstreams.events.JsonCodec;
 import io.shopstreams.events.OrderCommand;
 import io.shopstreams.events.OrderEvent;
 import io.shopstreams.events.Topics;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderDecider;
 import io.shopstreams.order.domain.OrderPolicy;
@@ -44,7 +45,7 @@ public final class OrderTopology {
     public static final String SERVICE = "order-stream";
     public static final String CHECKOUTS_BY_ORDER = "checkouts-by-order";
     public static final String COMMANDS_BY_ORDER = "order-commands-by-order";
-    public static final String ORDERS_BY_CUSTOMER = "orders-by-customer";
+    public static final String ORDERS_BY_CUSTOMER = "order-entries-by-customer";
     /** How order commands come in, over Kafka and HTTP. */
     public static final CommandChannel<OrderCommand> COMMANDS =
             new CommandChannel<>("order", Topics.ORDER_COMMANDS, JsonCodec.ORDER_COMMANDS, OrderCommand::orderId);
@@ -112,13 +113,16 @@ public final class OrderTopology {
                         .withNumberOfPartitions(options.partitions()));
     }
 
-    /** Orders a customer placed, filed under the customer: a store partitioned by customerId. */
+    /**
+     * Orders a customer placed, filed under the customer: a store partitioned by customerId. Only the entry
+     * travels through the repartition topic, not the whole order with its lines.
+     */
     private static void customerIndex(KStream<String, OrderChange> changes, Options options) {
         changes.filter((orderId, change) -> change.order().customerId() != null, Named.as("orders-with-customer"))
-                .map((orderId, change) -> KeyValue.pair(change.order().customerId(), change.order()),
-                        Named.as("order-by-customer-id"))
-                .repartition(Repartitioned.<String, Order>as(ORDERS_BY_CUSTOMER)
-                        .withKeySerde(Serdes.String()).withValueSerde(new StoreSerde<>(Order.class))
+                .map((orderId, change) -> KeyValue.pair(change.order().customerId(),
+                        CustomerOrder.of(change.order())), Named.as("order-by-customer-id"))
+                .repartition(Repartitioned.<String, CustomerOrder>as(ORDERS_BY_CUSTOMER)
+                        .withKeySerde(Serdes.String()).withValueSerde(new StoreSerde<>(CustomerOrder.class))
                         .withNumberOfPartitions(options.partitions()))
                 .process(CustomerIndexer::new, Named.as("customer-indexer"), OrderStores.CUSTOMERS);
     }

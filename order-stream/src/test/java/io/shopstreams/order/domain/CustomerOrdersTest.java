@@ -7,15 +7,20 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.shopstreams.order.domain.OrderFixtures.CUSTOMER;
 import static io.shopstreams.order.domain.OrderFixtures.LINES;
 import static io.shopstreams.order.domain.OrderFixtures.TOTAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
-/** CustomerOrders.evolve(): the customer index, updated from each order's new state. */
+/** The customer index: an entry per order (CustomerOrder.of, latest), listed sorted (CustomerOrders.of). */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CustomerOrdersTest {
 
@@ -28,122 +33,113 @@ class CustomerOrdersTest {
                 null, null, null, null, null);
     }
 
+    static CustomerOrder entry(String orderId, Instant placedAt, OrderStatus status, long version) {
+        return CustomerOrder.of(order(orderId, placedAt, status, version));
+    }
+
     @Nested
-    class Insert {
+    class Entry {
 
         @Test
-        void creates_the_index_of_a_customer_not_seen_yet() {
-            Order order = order("o-1", T1, OrderStatus.PLACED, 1);
-
-            CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, order);
-
-            assertThat(index).isEqualTo(new CustomerOrders(CUSTOMER, List.of(
-                    new CustomerOrder("o-1", "cart-o-1", "PLACED", TOTAL, "EUR", T1, 1))));
-        }
-
-        @Test
-        void adds_another_order_of_the_same_customer() {
-            CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, order("o-1", T1, OrderStatus.PLACED, 1));
-
-            index = CustomerOrders.evolve(index, CUSTOMER, order("o-2", T2, OrderStatus.PLACED, 1));
-
-            assertThat(index.orders()).extracting(CustomerOrder::orderId).containsExactly("o-1", "o-2");
+        void summarises_an_order_s_current_state() {
+            assertThat(CustomerOrder.of(order("o-1", T1, OrderStatus.PLACED, 1)))
+                    .isEqualTo(new CustomerOrder("o-1", "cart-o-1", "PLACED", TOTAL, "EUR", T1, 1));
         }
 
         @Test
         void refuses_a_nonexistent_order() {
-            assertThatThrownBy(() -> CustomerOrders.evolve(null, CUSTOMER, Order.none("o-1")))
+            assertThatThrownBy(() -> CustomerOrder.of(Order.none("o-1")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
         }
 
         @Test
-        void refuses_another_customer_s_order_or_index() {
-            Order foreign = new Order("o-9", "cart-9", "customer-8", OrderStatus.PLACED, LINES, TOTAL, "EUR", 1, T1,
-                    null, null, null, null, null, null);
-            CustomerOrders othersIndex = CustomerOrders.empty("customer-8");
-
-            assertThatThrownBy(() -> CustomerOrders.evolve(null, CUSTOMER, foreign))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customer-8");
-            assertThatThrownBy(() -> CustomerOrders.evolve(othersIndex, CUSTOMER, order("o-1", T1,
-                    OrderStatus.PLACED, 1))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("customer-8");
-        }
-
-        @Test
-        void files_a_rejected_order_under_the_customer_its_rejection_names() {
+        void lists_a_rejected_order_with_its_rejection() {
             Order rejected = OrderDecider.fold("o-1", List.of(new OrderEvent.OrderRejected("e", "o-1", "x", 1, T1, 1,
                     "cart-1", CUSTOMER, "PRODUCT_INACTIVE", "plum")));
 
-            CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, rejected);
-
-            assertThat(index.orders()).containsExactly(new CustomerOrder("o-1", "cart-1", "REJECTED", 0, null, T1, 1));
-        }
-    }
-
-    @Nested
-    class Replace {
-
-        @Test
-        void replaces_the_entry_of_the_same_order_with_its_new_state() {
-            CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, order("o-1", T1, OrderStatus.PLACED, 1));
-            index = CustomerOrders.evolve(index, CUSTOMER, order("o-2", T2, OrderStatus.PLACED, 1));
-
-            index = CustomerOrders.evolve(index, CUSTOMER, order("o-1", T1, OrderStatus.PAID, 2));
-
-            assertThat(index.orders()).containsExactly(
-                    new CustomerOrder("o-1", "cart-o-1", "PAID", TOTAL, "EUR", T1, 2),
-                    new CustomerOrder("o-2", "cart-o-2", "PLACED", TOTAL, "EUR", T2, 1));
-        }
-
-        @Test
-        void applying_the_same_state_twice_changes_nothing() {
-            Order order = order("o-1", T1, OrderStatus.PAID, 2);
-            CustomerOrders once = CustomerOrders.evolve(null, CUSTOMER, order);
-
-            assertThat(CustomerOrders.evolve(once, CUSTOMER, order)).isEqualTo(once);
-        }
-
-        @Test
-        void ignores_a_state_older_than_the_entry() {
-            CustomerOrders index = CustomerOrders.evolve(null, CUSTOMER, order("o-1", T1, OrderStatus.SHIPPED, 3));
-
-            assertThat(CustomerOrders.evolve(index, CUSTOMER, order("o-1", T1, OrderStatus.PAID, 2)))
-                    .isSameAs(index);
-        }
-    }
-
-    @Nested
-    class Ordering {
-
-        @Test
-        void sorts_by_placement_time_then_order_id_whatever_the_update_order() {
-            Order late = order("o-a", T2, OrderStatus.PLACED, 1);
-            Order earlyB = order("o-b", T1, OrderStatus.PLACED, 1);
-            Order earlyA = order("o-c", T1, OrderStatus.PLACED, 1);
-            CustomerOrders one = null;
-            CustomerOrders other = null;
-            for (Order order : List.of(late, earlyB, earlyA)) {
-                one = CustomerOrders.evolve(one, CUSTOMER, order);
-            }
-            for (Order order : List.of(earlyA, late, earlyB)) {
-                other = CustomerOrders.evolve(other, CUSTOMER, order);
-            }
-
-            assertThat(one.orders()).extracting(CustomerOrder::orderId).containsExactly("o-b", "o-c", "o-a");
-            assertThat(other).isEqualTo(one);
+            assertThat(rejected.customerId()).isEqualTo(CUSTOMER);
+            assertThat(CustomerOrder.of(rejected))
+                    .isEqualTo(new CustomerOrder("o-1", "cart-1", "REJECTED", 0, null, T1, 1));
         }
 
         @Test
         void is_built_from_orders_decided_by_the_decider() {
-            Order placed = OrderFixtures.after();
             Order paid = OrderFixtures.after(OrderFixtures.pay("p1"));
 
-            CustomerOrders index = CustomerOrders.evolve(CustomerOrders.evolve(null, CUSTOMER, placed), CUSTOMER,
-                    paid);
-
-            assertThat(index).isEqualTo(new CustomerOrders(CUSTOMER, List.of(CustomerOrder.of(paid))));
             assertThat(CustomerOrder.of(paid)).isEqualTo(new CustomerOrder(OrderFixtures.ORDER, OrderFixtures.CART,
                     "PAID", TOTAL, "EUR", OrderFixtures.AT, 2));
+        }
+    }
+
+    @Nested
+    class Latest {
+
+        @Test
+        void takes_the_first_entry_of_an_order_not_seen_yet() {
+            CustomerOrder placed = entry("o-1", T1, OrderStatus.PLACED, 1);
+
+            assertThat(CustomerOrder.latest(null, placed)).isSameAs(placed);
+        }
+
+        @Test
+        void replaces_the_entry_with_the_order_s_newer_state() {
+            CustomerOrder paid = entry("o-1", T1, OrderStatus.PAID, 2);
+
+            assertThat(CustomerOrder.latest(entry("o-1", T1, OrderStatus.PLACED, 1), paid)).isSameAs(paid);
+        }
+
+        @Test
+        void applying_the_same_state_twice_keeps_the_entry() {
+            CustomerOrder once = entry("o-1", T1, OrderStatus.PAID, 2);
+
+            assertThat(CustomerOrder.latest(once, entry("o-1", T1, OrderStatus.PAID, 2))).isSameAs(once);
+        }
+
+        @Test
+        void ignores_a_state_older_than_the_entry() {
+            CustomerOrder shipped = entry("o-1", T1, OrderStatus.SHIPPED, 3);
+
+            assertThat(CustomerOrder.latest(shipped, entry("o-1", T1, OrderStatus.PAID, 2))).isSameAs(shipped);
+        }
+
+        @Test
+        void refuses_another_order_s_entry() {
+            assertThatThrownBy(() -> CustomerOrder.latest(entry("o-1", T1, OrderStatus.PLACED, 1),
+                    entry("o-2", T1, OrderStatus.PLACED, 1))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("o-1").hasMessageContaining("o-2");
+        }
+    }
+
+    @Nested
+    class Listing {
+
+        @Test
+        void sorts_by_placement_time_then_order_id_whatever_the_update_order() {
+            List<CustomerOrder> updates = List.of(entry("o-a", T2, OrderStatus.PLACED, 1),
+                    entry("o-b", T1, OrderStatus.PLACED, 1), entry("o-c", T1, OrderStatus.PLACED, 1),
+                    entry("o-b", T1, OrderStatus.PAID, 2));
+            List<CustomerOrder> reversed = new ArrayList<>(updates);
+            Collections.reverse(reversed);
+
+            CustomerOrders one = CustomerOrders.of(CUSTOMER, fold(updates));
+            CustomerOrders other = CustomerOrders.of(CUSTOMER, fold(reversed));
+
+            assertThat(one.orders()).extracting(CustomerOrder::orderId, CustomerOrder::status)
+                    .containsExactly(tuple("o-b", "PAID"), tuple("o-c", "PLACED"), tuple("o-a", "PLACED"));
+            assertThat(other).isEqualTo(one);
+        }
+
+        @Test
+        void lists_a_customer_without_orders_as_empty() {
+            assertThat(CustomerOrders.of(CUSTOMER, List.of())).isEqualTo(CustomerOrders.empty(CUSTOMER));
+        }
+
+        /** What the index's store holds after these updates: per order, its latest entry. */
+        private static List<CustomerOrder> fold(List<CustomerOrder> updates) {
+            Map<String, CustomerOrder> entries = new LinkedHashMap<>();
+            updates.forEach(update -> entries.put(update.orderId(),
+                    CustomerOrder.latest(entries.get(update.orderId()), update)));
+            return List.copyOf(entries.values());
         }
     }
 }

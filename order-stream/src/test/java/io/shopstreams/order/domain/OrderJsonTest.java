@@ -58,11 +58,12 @@ class OrderJsonTest {
 
     @Test
     void a_customer_index_round_trips() throws Exception {
-        CustomerOrders index = CustomerOrders.evolve(CustomerOrders.evolve(null, "customer-7", after(pay("p1"))),
-                "customer-7", new Order("order-2", "cart-2", "customer-7", OrderStatus.PLACED, List.of(), 0, "EUR",
-                        1, Instant.parse("2024-06-01T00:00:00Z"), null, null, null, null, null, null));
+        CustomerOrders index = CustomerOrders.of("customer-7", List.of(CustomerOrder.of(after(pay("p1"))),
+                CustomerOrder.of(new Order("order-2", "cart-2", "customer-7", OrderStatus.PLACED, List.of(), 0, "EUR",
+                        1, Instant.parse("2024-06-01T00:00:00Z"), null, null, null, null, null, null))));
 
         assertThat(roundTrip(index, CustomerOrders.class)).isEqualTo(index);
+        assertThat(roundTrip(index.orders().get(0), CustomerOrder.class)).isEqualTo(index.orders().get(0));
         assertThat(roundTrip(CustomerOrders.empty("customer-7"), CustomerOrders.class))
                 .isEqualTo(CustomerOrders.empty("customer-7"));
         assertThat(mapper.readTree(mapper.writeValueAsString(index)).get("orders").get(0).fieldNames()).toIterable()

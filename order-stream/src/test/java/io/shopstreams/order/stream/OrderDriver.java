@@ -10,6 +10,7 @@ import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import io.shopstreams.order.OrderService;
 import io.shopstreams.events.CommandOutcome;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderPolicy;
@@ -179,13 +180,24 @@ final class OrderDriver implements AutoCloseable {
         return driver.getWindowStore(name);
     }
 
+    /** The customer's orders as GET /customers/{customerId}/orders lists them: a prefix scan of the index. */
     CustomerOrders customer(String customerId) {
-        return driver.<String, CustomerOrders>getKeyValueStore(OrderStores.CUSTOMERS).get(customerId);
+        List<CustomerOrder> entries = new ArrayList<>();
+        try (var scan = driver.<String, CustomerOrder>getKeyValueStore(OrderStores.CUSTOMERS)
+                .prefixScan(OrderStores.customerPrefix(customerId), new StringSerializer())) {
+            scan.forEachRemaining(entry -> entries.add(entry.value));
+        }
+        return CustomerOrders.of(customerId, entries);
     }
 
     /** Every customer in the index, by customerId. */
     Map<String, CustomerOrders> customers() {
-        return all(driver.getKeyValueStore(OrderStores.CUSTOMERS));
+        Map<String, CustomerOrders> customers = new HashMap<>();
+        all(driver.<String, CustomerOrder>getKeyValueStore(OrderStores.CUSTOMERS)).keySet().forEach(key -> {
+            String customerId = key.substring(0, key.indexOf('|'));
+            customers.computeIfAbsent(customerId, this::customer);
+        });
+        return customers;
     }
 
     /** Every outcome remembered for this order and commandId (or causing eventId), oldest first. */

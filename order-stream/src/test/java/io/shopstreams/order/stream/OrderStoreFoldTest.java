@@ -3,7 +3,7 @@ package io.shopstreams.order.stream;
 import io.shopstreams.service.aggregate.DecisionObserver;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.Topics;
-import io.shopstreams.order.domain.CustomerOrders;
+import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.replay.OrderStoreFold;
 import io.shopstreams.service.stream.StoreSerde;
@@ -75,7 +75,11 @@ class OrderStoreFoldTest {
 
         assertThat(keys(live, OrderStores.ORDERS)).containsExactlyInAnyOrder(OrderScenario.DELIVERED,
                 OrderScenario.CANCELLED, OrderScenario.PLACED, OrderScenario.REJECTED, OrderScenario.TOO_HIGH);
-        assertThat(keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrder(CUSTOMER, OTHER_CUSTOMER);
+        assertThat(keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrderElementsOf(driver.orders().values()
+                .stream().filter(order -> order.customerId() != null)
+                .map(order -> OrderStores.customerKey(order.customerId(), order.orderId())).toList());
+        assertThat(keys(live, OrderStores.CUSTOMERS).stream().map(key -> key.split("\\|")[0]).distinct())
+                .containsExactlyInAnyOrder(CUSTOMER, OTHER_CUSTOMER);
         assertThat(keys(live, OrderStores.OUTCOMES)).hasSize(orderEvents.size()).contains(
                 OutcomeMemory.key(OrderScenario.UNKNOWN, "u1"), OutcomeMemory.key(OrderScenario.UNKNOWN, "u2"),
                 OutcomeMemory.key(OrderScenario.CANCELLED, "x3"), OutcomeMemory.key(OrderScenario.REJECTED, "r1"));
@@ -94,7 +98,7 @@ class OrderStoreFoldTest {
             log.forEach(fold::accept);
             StoreContents folded = new StoreContents(Map.of(
                     OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
-                    OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrders.class).deserializer(),
+                    OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrder.class).deserializer(),
                     OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
             fold.emit(folded);
             return folded;

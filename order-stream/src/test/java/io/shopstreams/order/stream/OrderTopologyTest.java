@@ -734,14 +734,15 @@ class OrderTopologyTest {
             driver.eventRecords().forEach(record ->
                     byOrder.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record.value()));
 
-            Map<String, CustomerOrders> rebuilt = new LinkedHashMap<>();
+            Map<String, List<CustomerOrder>> entries = new LinkedHashMap<>();
             byOrder.forEach((orderId, events) -> {
                 Order order = OrderDecider.fold(orderId, events);
                 if (order.customerId() != null) {
-                    rebuilt.merge(order.customerId(), CustomerOrders.evolve(null, order.customerId(), order),
-                            (index, single) -> CustomerOrders.evolve(index, index.customerId(), order));
+                    entries.computeIfAbsent(order.customerId(), k -> new ArrayList<>()).add(CustomerOrder.of(order));
                 }
             });
+            Map<String, CustomerOrders> rebuilt = new LinkedHashMap<>();
+            entries.forEach((customerId, orders) -> rebuilt.put(customerId, CustomerOrders.of(customerId, orders)));
 
             assertThat(driver.customers()).isEqualTo(rebuilt).containsOnlyKeys(CUSTOMER, OTHER_CUSTOMER);
         }

@@ -47,7 +47,7 @@ class RepublishPlanTest {
             }
             assertThat(DeadLetterRoute.of("cart-stream-order-events-by-cart-repartition").refusal())
                     .contains("an event of order-events");
-            assertThat(DeadLetterRoute.of("order-stream-orders-by-customer-repartition").allowed()).isFalse();
+            assertThat(DeadLetterRoute.of("order-stream-order-entries-by-customer-repartition").allowed()).isFalse();
         }
 
         @Test
