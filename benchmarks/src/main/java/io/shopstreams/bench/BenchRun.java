@@ -43,6 +43,7 @@ final class BenchRun {
 
     private final BenchOptions options;
     private final Consumer<String> progress;
+    private final Map<String, Integer> profiledStarts = new HashMap<>();
 
     BenchRun(BenchOptions options, Consumer<String> progress) {
         this.options = options;
@@ -388,10 +389,15 @@ final class BenchRun {
         return Math.min(WARM_UP_SECONDS, Math.max(2, 2 * options.latencySeconds()));
     }
 
-    /** With {@code --profile}: a JFR recording of the whole process, written when it stops. */
+    /**
+     * With {@code --profile}: a JFR recording of the whole process, written when it stops; a process started
+     * again (order-stream: checkouts, order commands, open loop) writes {@code name-2.jfr}, {@code name-3.jfr}.
+     */
     private List<String> profile(String name) {
+        int start = profiledStarts.merge(name, 1, Integer::sum);
+        String file = start == 1 ? name + ".jfr" : name + "-" + start + ".jfr";
         return options.profile() ? List.of("-XX:StartFlightRecording=filename="
-                + options.workDir().resolve(name + ".jfr") + ",settings=profile,dumponexit=true") : List.of();
+                + options.workDir().resolve(file) + ",settings=profile,dumponexit=true") : List.of();
     }
 
     interface Starter {
@@ -427,7 +433,8 @@ final class BenchRun {
         long rss;
         try (ChildJvm app = starter.start()) {
             progress.accept("draining " + target.topic() + " with " + app);
-            result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive);
+            result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive,
+                    () -> ChildJvm.cpuSeconds(app.handle()));
             if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(500), finished)) {
                 throw new IllegalStateException(name + ": its input is committed, but its output not done within "
                         + DRAIN_TIMEOUT);
@@ -440,6 +447,8 @@ final class BenchRun {
                 name, result.recordsPerSecond(), result.totalSeconds(), appCpu, rss >> 20));
         report.row(name + ": records drained (10–90 %)", result.recordsPerSecond(), "records/s");
         report.row(name + ": CPU per 1,000 records, its own process (start included)", appCpu / thousands, "CPU-s");
+        report.row(name + ": CPU per 1,000 records, its own process (10–90 %)", result.cpuSecondsPerThousand(),
+                "CPU-s");
         report.row(name + ": CPU per 1,000 records, the broker", (ChildJvm.cpuSeconds(broker) - brokerCpu)
                 / thousands, "CPU-s");
         report.row(name + ": peak RSS", rss / (1024.0 * 1024.0), "MiB");

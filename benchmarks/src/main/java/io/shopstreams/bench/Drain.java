@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 
 /**
  * How fast an application drains a loaded topic, measured the same way for every application: from its
@@ -16,8 +17,12 @@ import java.util.function.BooleanSupplier;
  * rebalance) and the tail.
  */
 final class Drain {
-    /** @param recordsPerSecond between the 10 % and 90 % marks; @param totalSeconds from start to 100 % */
-    record Result(long records, double recordsPerSecond, double totalSeconds) {
+    /**
+     * @param recordsPerSecond between the 10 % and 90 % marks; @param totalSeconds from start to 100 %
+     * @param cpuSecondsPerThousand the application's CPU between the same marks, per 1,000 records: the cost of a
+     *                              record without the start (JIT, restore), which dominates a short drain
+     */
+    record Result(long records, double recordsPerSecond, double totalSeconds, double cpuSecondsPerThousand) {
     }
 
     /**
@@ -37,26 +42,33 @@ final class Drain {
      * Polls until the group has committed {@code target}.
      *
      * @param alive false once the drained application died: the drain fails at once instead of timing out
+     * @param cpuSeconds the application's CPU time so far
      */
     static Result await(Admin admin, String group, Target target, long startNanos, Duration timeout,
-                        BooleanSupplier alive) throws InterruptedException, ExecutionException {
+                        BooleanSupplier alive, DoubleSupplier cpuSeconds)
+            throws InterruptedException, ExecutionException {
         String topic = target.topic();
         long total = target.records();
         long at10 = -1;
         long at90 = -1;
+        double cpuAt10 = Double.NaN;
+        double cpuAt90 = Double.NaN;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long committed = committed(admin, group, topic);
             long now = System.nanoTime();
             if (at10 < 0 && committed >= total / 10) {
                 at10 = now;
+                cpuAt10 = cpuSeconds.getAsDouble();
             }
             if (at90 < 0 && committed >= total * 9 / 10) {
                 at90 = now;
+                cpuAt90 = cpuSeconds.getAsDouble();
             }
             if (committed >= total - target.slack()) {
                 double rate = at90 > at10 ? (total * 8 / 10) / ((at90 - at10) / 1e9) : Double.NaN;
-                return new Result(committed, rate, (now - startNanos) / 1e9);
+                double cpu = at90 > at10 ? (cpuAt90 - cpuAt10) / (total * 8 / 10 / 1000.0) : Double.NaN;
+                return new Result(committed, rate, (now - startNanos) / 1e9, cpu);
             }
             if (!alive.getAsBoolean()) {
                 throw new IllegalStateException(group + " died after committing " + committed + " of " + total);

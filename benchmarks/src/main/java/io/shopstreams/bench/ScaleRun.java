@@ -86,7 +86,7 @@ final class ScaleRun {
         long rss;
         try {
             drained = Drain.await(admin, "bench-" + name, new Drain.Target(topic, total, 0), start,
-                    Duration.ofMinutes(30), app::isAlive);
+                    Duration.ofMinutes(30), app::isAlive, () -> ChildJvm.cpuSeconds(app.handle()));
             rss = ChildJvm.peakRssBytes(app.handle());
         } finally {
             // kill -9: no checkpoint, no clean close, as in a crash.
