@@ -45,7 +45,9 @@ public final class ReplayApp {
             }
             System.out.println(RESULT + " events=" + summary.eventsRead() + " carts="
                     + summary.entriesByStore().getOrDefault(CartStores.CARTS, 0L) + " millis="
-                    + summary.elapsed().toMillis() + " peakHeap=" + peakHeap);
+                    + summary.elapsed().toMillis() + " foldMillis=" + summary.folding().toMillis() + " wipeMillis="
+                    + summary.wiping().toMillis() + " writeMillis=" + summary.writing().toMillis()
+                    + " peakHeap=" + peakHeap);
         }
     }
 }

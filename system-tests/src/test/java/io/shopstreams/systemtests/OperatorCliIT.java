@@ -227,6 +227,8 @@ class OperatorCliIT {
         assertThat(carts.exitCode()).as(carts.toString()).isZero();
         assertThat(carts.outLines().get(0)).matches("rebuilt cart-stream from \\d+ events in \\d+\\.\\d s: \\d+ store"
                 + " entries, new rebuild epoch 1");
+        assertThat(carts.outLines()).anyMatch(line -> line.matches("  took: folding \\d+\\.\\d s, wiping the"
+                + " changelogs \\d+\\.\\d s, writing them \\d+\\.\\d s"));
         assertThat(carts.outLines()).contains("  " + CartStores.CARTS + ": 3 entries",
                 "instances of cart-stream discard local state from before epoch 1 when they start");
         assertThat(carts.err()).contains("folding cart-events, order-events", "wiping 3 changelog topics");

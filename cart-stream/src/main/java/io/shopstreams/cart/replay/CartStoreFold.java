@@ -14,8 +14,6 @@ import io.shopstreams.service.replay.StoreFold;
 import io.shopstreams.service.replay.StoreSink;
 import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +30,6 @@ public final class CartStoreFold implements StoreFold {
     private final FoldSpace space = FoldSpace.temporary();
     private final AggregateFold<Cart, CartEvent> carts = CartTopology.fold(space);
     private final FoldSpace.FoldMap<CartOrder> orders = space.map(new StoreSerde<>(CartOrder.class));
-    private final FoldSpace.FoldMap<String> orderCarts = space.map(Serdes.String());
 
     public CartStoreFold(long until) {
         this.until = until;
@@ -66,18 +63,14 @@ public final class CartStoreFold implements StoreFold {
         CartOrder next = CartOrder.evolve(current, event);
         if (next != null) {
             orders.put(key, next);
-            if (current == null) {
-                orderCarts.put(key, event.cartId());
-            }
         }
     }
 
     @Override
     public void emit(StoreSink sink) {
         carts.emit(sink);
-        Serializer<CartOrder> orderSerializer = new StoreSerde<>(CartOrder.class).serializer();
-        orders.forEach((key, order) -> sink.keyValue(CartStores.ORDERS, orderCarts.get(key), key,
-                orderSerializer.serialize(null, order), 0L));
+        orders.forEachSerialized((key, order) -> sink.keyValue(CartStores.ORDERS, CartStores.cartIdOfOrderKey(key),
+                key, order, 0L));
     }
 
     @Override

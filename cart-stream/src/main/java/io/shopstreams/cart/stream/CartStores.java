@@ -35,6 +35,11 @@ public final class CartStores {
         return OutcomeMemory.key(cartId, orderId);
     }
 
+    /** The cartId of an {@link #orderKey}: what it is partitioned by. */
+    public static String cartIdOfOrderKey(String orderKey) {
+        return orderKey.substring(0, orderKey.indexOf('|'));
+    }
+
     static StoreBuilder<KeyValueStore<String, CartOrder>> orders() {
         return AggregateStores.keyValue(ORDERS, CartOrder.class);
     }

@@ -24,17 +24,18 @@ public final class AggregateFold<S, E> {
     private record Outcome(String aggregateId, CommandOutcome outcome, long timestamp) {
     }
 
+    /** The window start and the id's length before each outcome in the fold space. */
+    private static final int OUTCOME_HEADER = Long.BYTES + Integer.BYTES;
+
     private final Aggregate<S, E> aggregate;
     private final AggregateStores<S> stores;
-    private final Serde<S> stateSerde;
     private final FoldSpace.FoldMap<S> states;
     private final FoldSpace.FoldMap<Outcome> outcomes;
 
     public AggregateFold(Aggregate<S, E> aggregate, AggregateStores<S> stores, FoldSpace space) {
         this.aggregate = aggregate;
         this.stores = stores;
-        this.stateSerde = new StoreSerde<>(stores.stateType());
-        this.states = space.map(stateSerde);
+        this.states = space.map(new StoreSerde<>(stores.stateType()));
         this.outcomes = space.map(outcomeSerde());
     }
 
@@ -55,13 +56,20 @@ public final class AggregateFold<S, E> {
         states.forEach(action);
     }
 
+    /**
+     * Writes both stores to {@code sink}. The fold space holds states and outcomes in the stores' own format, so
+     * their bytes are passed on as they are, never decoded.
+     */
     public void emit(StoreSink sink) {
-        Serializer<S> stateSerializer = stateSerde.serializer();
-        Serializer<CommandOutcome> outcomeSerializer = new StoreSerde<>(CommandOutcome.class).serializer();
-        states.forEach((id, state) -> sink.keyValue(stores.states(), id, id,
-                stateSerializer.serialize(null, state), 0L));
-        outcomes.forEach((key, entry) -> sink.window(stores.outcomes(), entry.aggregateId(), key,
-                entry.timestamp(), outcomeSerializer.serialize(null, entry.outcome())));
+        states.forEachSerialized((id, state) -> sink.keyValue(stores.states(), id, id, state, 0L));
+        outcomes.forEachSerialized((key, entry) -> {
+            ByteBuffer header = ByteBuffer.wrap(entry);
+            long timestamp = header.getLong();
+            int idLength = header.getInt();
+            String id = new String(entry, OUTCOME_HEADER, idLength, StandardCharsets.UTF_8);
+            sink.window(stores.outcomes(), id, key, timestamp,
+                    Arrays.copyOfRange(entry, OUTCOME_HEADER + idLength, entry.length));
+        });
     }
 
     /** An outcome in the fold space: its window start, its aggregate's id, then the outcome as the store has it. */
@@ -77,8 +85,8 @@ public final class AggregateFold<S, E> {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long timestamp = buffer.getLong();
             int idLength = buffer.getInt();
-            String id = new String(bytes, buffer.position(), idLength, StandardCharsets.UTF_8);
-            byte[] outcome = Arrays.copyOfRange(bytes, buffer.position() + idLength, bytes.length);
+            String id = new String(bytes, OUTCOME_HEADER, idLength, StandardCharsets.UTF_8);
+            byte[] outcome = Arrays.copyOfRange(bytes, OUTCOME_HEADER + idLength, bytes.length);
             return new Outcome(id, values.deserializer().deserialize(topic, outcome), timestamp);
         };
         return Serdes.serdeFrom(serializer, deserializer);

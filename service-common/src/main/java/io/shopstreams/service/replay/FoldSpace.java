@@ -127,12 +127,20 @@ public final class FoldSpace implements AutoCloseable {
 
         /** Every entry, in key order. */
         public void forEach(BiConsumer<String, V> action) {
+            forEachSerialized((key, bytes) -> action.accept(key, deserializer.deserialize(null, bytes)));
+        }
+
+        /**
+         * Every entry as its serde wrote it, in key order: a rebuild whose store format is that serde's passes
+         * the bytes on instead of decoding and encoding each value again (a third of its time).
+         */
+        public void forEachSerialized(BiConsumer<String, byte[]> action) {
             try (RocksIterator iterator = db.newIterator()) {
                 for (iterator.seek(new byte[]{prefix}); iterator.isValid() && iterator.key()[0] == prefix;
                      iterator.next()) {
                     byte[] address = iterator.key();
                     action.accept(new String(address, 1, address.length - 1, StandardCharsets.UTF_8),
-                            deserializer.deserialize(null, iterator.value()));
+                            iterator.value());
                 }
             }
         }

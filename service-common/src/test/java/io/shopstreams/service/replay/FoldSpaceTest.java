@@ -3,6 +3,7 @@ package io.shopstreams.service.replay;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ class FoldSpaceTest {
             first.forEach(entries::put);
             assertThat(entries).containsExactly(Map.entry("cart-10", "a"), Map.entry("cart-2", "b2"),
                     Map.entry("kärt", "ü"));
+            Map<String, String> serialized = new LinkedHashMap<>();
+            first.forEachSerialized((key, bytes) -> serialized.put(key, new String(bytes, StandardCharsets.UTF_8)));
+            assertThat(serialized).isEqualTo(entries);
             List<String> secondKeys = new ArrayList<>();
             second.forEach((key, value) -> secondKeys.add(key + "=" + value));
             assertThat(secondKeys).containsExactly("cart-2=7");

@@ -119,6 +119,8 @@ public final class ReplayCommand implements Callable<Integer> {
         for (String store : target.stores()) {
             out.println("  " + store + ": " + summary.entriesByStore().getOrDefault(store, 0L) + " entries");
         }
+        out.println("  took: folding " + seconds(summary.folding()) + ", wiping the changelogs "
+                + seconds(summary.wiping()) + ", writing them " + seconds(summary.writing()));
         out.println("instances of " + application + " discard local state from before epoch " + summary.epoch()
                 + " when they start");
         out.flush();
