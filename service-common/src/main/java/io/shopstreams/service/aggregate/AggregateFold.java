@@ -62,13 +62,9 @@ public final class AggregateFold<S, E> {
      */
     public void emit(StoreSink sink) {
         states.forEachSerialized((id, state) -> sink.keyValue(stores.states(), id, id, state, 0L));
-        outcomes.forEachSerialized((key, entry) -> {
-            ByteBuffer header = ByteBuffer.wrap(entry);
-            long timestamp = header.getLong();
-            int idLength = header.getInt();
-            String id = new String(entry, OUTCOME_HEADER, idLength, StandardCharsets.UTF_8);
-            sink.window(stores.outcomes(), id, key, timestamp,
-                    Arrays.copyOfRange(entry, OUTCOME_HEADER + idLength, entry.length));
+        outcomes.forEachSerialized((key, bytes) -> {
+            SerializedOutcome entry = SerializedOutcome.of(bytes);
+            sink.window(stores.outcomes(), entry.aggregateId(), key, entry.timestamp(), entry.outcome());
         });
     }
 
@@ -82,13 +78,21 @@ public final class AggregateFold<S, E> {
                     .putLong(entry.timestamp()).putInt(id.length).put(id).put(outcome).array();
         };
         Deserializer<Outcome> deserializer = (topic, bytes) -> {
+            SerializedOutcome entry = SerializedOutcome.of(bytes);
+            return new Outcome(entry.aggregateId(), values.deserializer().deserialize(topic, entry.outcome()),
+                    entry.timestamp());
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    /** An outcome as the fold space holds it, the outcome itself still in the store's format. */
+    private record SerializedOutcome(long timestamp, String aggregateId, byte[] outcome) {
+        static SerializedOutcome of(byte[] bytes) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             long timestamp = buffer.getLong();
             int idLength = buffer.getInt();
-            String id = new String(bytes, OUTCOME_HEADER, idLength, StandardCharsets.UTF_8);
-            byte[] outcome = Arrays.copyOfRange(bytes, OUTCOME_HEADER + idLength, bytes.length);
-            return new Outcome(id, values.deserializer().deserialize(topic, outcome), timestamp);
-        };
-        return Serdes.serdeFrom(serializer, deserializer);
+            return new SerializedOutcome(timestamp, new String(bytes, OUTCOME_HEADER, idLength,
+                    StandardCharsets.UTF_8), Arrays.copyOfRange(bytes, OUTCOME_HEADER + idLength, bytes.length));
+        }
     }
 }
