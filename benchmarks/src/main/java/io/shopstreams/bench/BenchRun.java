@@ -111,7 +111,7 @@ final class BenchRun {
             report.setup("open-loop maximum", String.format(java.util.Locale.ROOT, "%.0f commands/s = 1 / (1 / %.0f"
                     + " cart-stream + 1 / %.0f order-stream reading cart-events): both services share the cores",
                     together, cart.recordsPerSecond(), orderReads));
-            latencyAndQueries(bootstrap, port, cartStream, orderPort, orderStream, together, mix, report);
+            latencyAndQueries(admin, bootstrap, port, cartStream, orderPort, orderStream, together, mix, report);
             if (options.scaleCarts() > 0) {
                 new ScaleRun(options, progress).run(options.scaleCarts(), report);
             }
@@ -123,7 +123,7 @@ final class BenchRun {
      * Open loop at 25, 50 and 75 % of the rate both services hold together, on restarted, ready instances; then
      * queries of the carts cart-stream holds against nginx serving the same answers.
      */
-    private void latencyAndQueries(String bootstrap, int port, Starter cartStream, int orderPort,
+    private void latencyAndQueries(Admin admin, String bootstrap, int port, Starter cartStream, int orderPort,
                                    Starter orderStream, double max, CartCommandMix mix, BenchReport report)
             throws Exception {
         try (ChildJvm app = cartStream.start(); ChildJvm orders = orderStream.start()) {
@@ -134,6 +134,7 @@ final class BenchRun {
                     new CartCommandMix(options.seed() - 1, (int) Math.max(100, max / 2 * warmUpSeconds()),
                             options.carts(), "warm-", "warm-up-cart-", 0), max / 2, Duration.ofSeconds(60), null);
             for (int percent : new int[] {25, 50, 75}) {
+                awaitOrderStreamCaughtUp(admin);
                 double rate = max * percent / 100;
                 int count = (int) Math.max(100, rate * options.latencySeconds());
                 CartCommandMix load = new CartCommandMix(options.seed() + percent, count, options.carts(),
@@ -290,6 +291,27 @@ final class BenchRun {
         report.row(what + ", p50", service.p50Micros() / 1000.0, "ms", "nginx", baseline.p50Micros() / 1000.0);
         report.row(what + ", p99", service.p99Micros() / 1000.0, "ms", "nginx", baseline.p99Micros() / 1000.0);
         return service;
+    }
+
+    /**
+     * The open loop waits for cart-stream's events, not for order-stream reading them: without this, order-stream's
+     * backlog from the rate before (or the warm-up) takes the shared cores from the next rate's first seconds.
+     */
+    private static void awaitOrderStreamCaughtUp(Admin admin) throws Exception {
+        String topic = Topics.CART_EVENTS.name();
+        long end = CommittedLog.endOffsets(admin, topic);
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        // A committed offset may stop short of each partition's last commit marker.
+        if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(200),
+                () -> {
+                    try {
+                        return Drain.committed(admin, "order-stream", topic) >= end - partitions;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("cannot read order-stream's offsets", e.getCause());
+                    }
+                })) {
+            throw new IllegalStateException("order-stream did not catch up on " + topic + " within " + DRAIN_TIMEOUT);
+        }
     }
 
     private static void awaitListening(int port) throws InterruptedException {

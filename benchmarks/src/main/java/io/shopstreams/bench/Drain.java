@@ -81,7 +81,8 @@ final class Drain {
         }
     }
 
-    private static long committed(Admin admin, String group, String topic)
+    /** What {@code group} has committed of {@code topic}, summed over its partitions. */
+    static long committed(Admin admin, String group, String topic)
             throws InterruptedException, ExecutionException {
         long sum = 0;
         for (Map.Entry<TopicPartition, OffsetAndMetadata> entry
