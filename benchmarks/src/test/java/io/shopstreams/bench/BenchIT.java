@@ -78,8 +78,15 @@ class BenchIT {
                 "2,000 carts, transactional stores: commands taken in (10–90 %)",
                 "2,000 carts, transactional stores: peak RSS",
                 "2,000 carts, transactional stores: restart to ready after kill -9");
-        assertThat(rows).filteredOn(row -> row.startsWith("replay cart (full rebuild)")).hasSize(3)
-                .anyMatch(row -> row.endsWith(": events folded and written vs raw read_committed consumer, same topics"));
+        assertThat(rows).filteredOn(row -> row.startsWith("replay cart (full rebuild)")).hasSize(4)
+                .anyMatch(row -> row.endsWith(": events folded and written vs raw read_committed consumer, same topics"))
+                .anyMatch(row -> row.endsWith("re-creation left out vs raw read_committed consumer, same topics"));
+        assertThat(report.path("setup").path("replay phases").asText())
+                .matches("folding \\d+\\.\\d s, wiping the changelogs \\d+\\.\\d s, writing them \\d+\\.\\d s, of"
+                        + " \\d+\\.\\d s");
+        assertThat(rows).contains("cart-stream: CPU per 1,000 records, its own process (10–90 %)",
+                "order-stream, order commands: CPU per 1,000 records, its own process (10–90 %)");
+        assertThat(report.path("setup").path("open-loop maximum").asText()).contains(" cart-stream + 1 / ");
         assertThat(report.path("setup").path("replay").asText()).endsWith(": 2,000 events read, 2,000 carts written");
         long carts = Math.min(1_000, new CartCommandMix(1, 6_000, 1_500).commands().stream()
                 .map(CartCommandMix.Command::cartId).distinct().count());
