@@ -63,6 +63,10 @@ public final class DeadLetterRepublisher {
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw CliFailure.failure("another dlq replay started meanwhile: this run re-published nothing;"
                     + " run it again once the other is done", e);
+        } catch (UncertainCommit e) {
+            throw CliFailure.failure("the re-published records' transaction failed to commit (" + e.getCause()
+                    + "); whether Kafka applied it is not known: run dlq replay again, it skips every dead letter"
+                    + " re-published before", e.getCause());
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw KafkaClients.unreachable(kafka.bootstrapServers());
         } catch (KafkaException e) {
@@ -102,8 +106,12 @@ public final class DeadLetterRepublisher {
                 pending.put(step, producer.send(new ProducerRecord<>(step.topic(), null, null, step.letter().key(),
                         step.letter().value(), headers)));
             }
-            // Flushes every send first; throws (and nothing becomes visible) if any failed.
-            producer.commitTransaction();
+            producer.flush();
+            for (Future<RecordMetadata> send : pending.values()) {
+                sendFailure(send).ifPresent(failure -> {
+                    throw failure;
+                });
+            }
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             // A later run's initTransactions bumped the epoch and aborted this transaction already. Under
             // transactions v2 (Kafka 4) a send of the older epoch fails with InvalidProducerEpochException.
@@ -111,6 +119,17 @@ public final class DeadLetterRepublisher {
         } catch (KafkaException e) {
             abort(producer, e);
             throw e;
+        }
+        try {
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Every send was acknowledged; only the commit failed. A commit racing another run's fencing has
+            // been answered UNKNOWN_SERVER_ERROR by a Kafka 4 coordinator, with the transaction aborted; an
+            // unknown error does not say which, so the run says so rather than guess.
+            abort(producer, e);
+            throw new UncertainCommit(e);
         }
         Map<RepublishPlan.Step, RecordMetadata> landed = new IdentityHashMap<>();
         pending.forEach((step, future) -> landed.put(step, acknowledged(future)));
@@ -123,6 +142,20 @@ public final class DeadLetterRepublisher {
             producer.abortTransaction();
         } catch (KafkaException again) {
             failure.addSuppressed(again);
+        }
+    }
+
+    /** How a flushed send failed, if it did. */
+    private static java.util.Optional<KafkaException> sendFailure(Future<RecordMetadata> send) {
+        try {
+            send.get();
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.failure("interrupted", e);
+        } catch (ExecutionException e) {
+            return java.util.Optional.of(e.getCause() instanceof KafkaException kafka ? kafka
+                    : new KafkaException(e.getCause()));
         }
     }
 
@@ -167,5 +200,12 @@ public final class DeadLetterRepublisher {
         }
         out.flush();
         return refused;
+    }
+
+    /** The commit of a transaction whose sends all succeeded failed in a way that does not tell its outcome. */
+    private static final class UncertainCommit extends RuntimeException {
+        UncertainCommit(KafkaException cause) {
+            super(cause);
+        }
     }
 }

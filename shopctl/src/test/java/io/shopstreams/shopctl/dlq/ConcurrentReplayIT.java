@@ -78,8 +78,11 @@ class ConcurrentReplayIT {
             String both = "round " + round + ":\n" + results.get(0) + "\n" + results.get(1);
             assertThat(published.keySet()).as(both).containsExactlyInAnyOrderElementsOf(fresh);
             assertThat(published.values()).as(both).containsOnly(1);
+            // The loser is fenced, or (a Kafka 4 coordinator racing the fencing) told its commit's outcome is
+            // unknown; either way each dead letter is re-published once, as checked above.
             assertThat(results).as(both).anySatisfy(result -> assertThat(result.err().contains(
                     "another dlq replay started meanwhile: this run re-published nothing")
+                    || result.err().contains("whether Kafka applied it is not known: run dlq replay again")
                     || tags(SKIPPED, result.out()).containsAll(fresh)).isTrue());
         }
         assertThat(republishedCounts()).as("re-published records per dead letter on %s", Topics.CART_COMMANDS.name())
