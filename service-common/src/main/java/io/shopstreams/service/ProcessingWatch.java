@@ -53,8 +53,12 @@ final class ProcessingWatch implements AutoCloseable {
     private final Map<String, Uuid> catalogIdsBuiltFrom = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Set<String> recreated = Set.of();
     private final boolean exitOnFatal;
-    private double heartbeats = -1;
-    private long heartbeatSeenMillis = System.currentTimeMillis();
+    private volatile double heartbeats = -1;
+    private volatile long heartbeatSeenMillis = System.currentTimeMillis();
+    /** When answers came back after a silence long enough to have cost the group membership; 0: never. */
+    private volatile long longSilenceEndedMillis;
+    private final long silenceLimitMillis;
+    private final long sessionTimeoutMillis;
     private volatile String lastFailure;
     private volatile long lastFailureMillis;
 
@@ -70,6 +74,10 @@ final class ProcessingWatch implements AutoCloseable {
         this.missingTopics = missingTopics;
         this.catalogIds = catalogIds;
         this.exitOnFatal = !recovery.stallExit().isZero();
+        this.sessionTimeoutMillis = recovery.sessionTimeout().toMillis();
+        // Heartbeats go every 3 s (Kafka's default interval); half the session timeout without an answer is a
+        // member the group may be about to remove, and the watch looks only once a second.
+        this.silenceLimitMillis = Math.max(sessionTimeoutMillis / 2, 5_000);
         this.restores = restores;
         this.detector = new StallDetector(recovery.stallTimeout(), recovery.stallExit(), recovery.sessionTimeout(),
                 System::currentTimeMillis);
@@ -203,11 +211,40 @@ final class ProcessingWatch implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         // Joining a group sends no heartbeat: the clock starts once the client runs.
-        if (total != heartbeats || streams.state() != KafkaStreams.State.RUNNING) {
+        boolean running = streams.state() == KafkaStreams.State.RUNNING;
+        if (total != heartbeats || !running) {
+            if (running && heartbeats > 0 && now - heartbeatSeenMillis > silenceLimitMillis) {
+                longSilenceEndedMillis = now;
+            }
             heartbeats = total;
             heartbeatSeenMillis = now;
         }
         return now - heartbeatSeenMillis;
+    }
+
+    /**
+     * Why this instance may no longer own the partitions it holds, or empty: no heartbeat answered for half the
+     * session timeout, or answers back after such a silence less than a session timeout ago (cut off from the
+     * brokers, the group may have moved its partitions to another instance, which decided commands its stores
+     * have not seen; it learns so only at its next poll). A local miss is then no proof that a key does not
+     * exist. Empty where the consumers report no heartbeats at all (another group protocol).
+     */
+    public java.util.Optional<String> outOfTouch() {
+        long now = System.currentTimeMillis();
+        if (heartbeats <= 0) {
+            return java.util.Optional.empty();
+        }
+        long silence = now - heartbeatSeenMillis;
+        if (silence > silenceLimitMillis) {
+            return java.util.Optional.of("no heartbeat answered for " + silence + " ms: the group may have moved"
+                    + " this instance's partitions");
+        }
+        long since = now - longSilenceEndedMillis;
+        if (longSilenceEndedMillis > 0 && since < sessionTimeoutMillis) {
+            return java.util.Optional.of("back in touch with the group only " + since + " ms ago: its partitions may"
+                    + " have moved meanwhile");
+        }
+        return java.util.Optional.empty();
     }
 
     @Override

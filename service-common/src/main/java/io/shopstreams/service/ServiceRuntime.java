@@ -76,6 +76,7 @@ public final class ServiceRuntime implements AutoCloseable {
                     close();
                     Runtime.getRuntime().halt(EXIT_STALLED);
                 }, settings.serviceName() + "-stall-exit").start());
+        copies.contactFrom(watch::outOfTouch);
         RouteTable routes = new RouteTable();
         new AdminEndpoints(streams, topology, context.metrics().registry(), restores, watch::check, watch::restartReason,
                 parts.digestStores(), self, settings.httpAuth(), tls).register(routes);

@@ -32,4 +32,7 @@ public interface LocalCopies {
 
     /** Whether a RUNNING stream thread here holds the active task of {@code store}'s {@code partition}. */
     boolean activeRunningHere(String store, int partition);
+
+    /** Why this instance may have lost its partitions without knowing it yet (cut off from the group), or empty. */
+    java.util.Optional<String> outOfTouch();
 }

@@ -71,6 +71,10 @@ final class MissCheck {
         if (state != KafkaStreams.State.RUNNING) {
             return Optional.of("the service is " + state + ", its copy of this key may not be current");
         }
+        Optional<String> outOfTouch = copies.outOfTouch();
+        if (outOfTouch.isPresent()) {
+            return outOfTouch;
+        }
         if (copies.generation() != generation || metadata == null
                 || !Objects.equals(metadata, copies.metadata(store, key))) {
             return Optional.of("the assignment changed during the read");

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,7 @@ public final class StreamsCopies implements LocalCopies {
     /** Store name -> the sub-topologies whose tasks hold it: a task id names its sub-topology, not its stores. */
     private final Map<String, Set<Integer>> subtopologies;
     private final AtomicLong generation = new AtomicLong();
+    private volatile java.util.function.Supplier<Optional<String>> contact = Optional::empty;
     private final FreshLooks<Map<String, Map<Integer, LagInfo>>> lags;
 
     public StreamsCopies(KafkaStreams streams, Topology topology) {
@@ -46,6 +48,16 @@ public final class StreamsCopies implements LocalCopies {
      */
     public void changed() {
         generation.incrementAndGet();
+    }
+
+    /** Where {@link #outOfTouch} is read from: the instance's processing watch, which follows the heartbeats. */
+    public void contactFrom(java.util.function.Supplier<Optional<String>> contact) {
+        this.contact = contact;
+    }
+
+    @Override
+    public Optional<String> outOfTouch() {
+        return contact.get();
     }
 
     @Override

@@ -42,6 +42,15 @@ class MissCheckTest {
             assertThat(distrust(check)).contains("the service is REBALANCING, its copy of this key may not be current");
         }
 
+        /** A chaos run saw it: cut off from the brokers, an instance answered 404 for a cart created elsewhere. */
+        @Test
+        void is_not_trusted_while_the_instance_is_out_of_touch_with_its_group() {
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            copies.outOfTouch = Optional.of("no heartbeat answered for 6000 ms");
+
+            assertThat(distrust(check)).contains("no heartbeat answered for 6000 ms");
+        }
+
         @Test
         void is_not_trusted_when_a_thread_was_replaced_or_the_state_changed_during_the_read() {
             MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
@@ -167,6 +176,13 @@ class MissCheckTest {
         @Override
         public boolean activeRunningHere(String store, int partition) {
             return activeRunningHere;
+        }
+
+        Optional<String> outOfTouch = Optional.empty();
+
+        @Override
+        public Optional<String> outOfTouch() {
+            return outOfTouch;
         }
     }
 }
