@@ -45,6 +45,11 @@ public final class ChangelogWriter implements StoreSink, AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        // The topics were created a moment ago: a first batch refused while a partition's leader settles, with
+        // later batches of the same partition already in flight, left them OUT_OF_ORDER_SEQUENCE_NUMBER until
+        // the delivery timeout (BenchIT, twice). One request in flight per broker keeps a retried batch first; a
+        // request still carries the batches of every partition that broker leads.
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new ChangelogWriter(applicationId, partitions,
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()));
     }

@@ -179,6 +179,24 @@ public final class StateRebuilder {
         if (!BoundedWait.within(left, Duration.ofMillis(500), () -> created(topics, refused))) {
             throw new RebuildException("cannot recreate the changelog topics: " + refused.get());
         }
+        // Writes start once every new partition has a leader, not while the brokers are still electing one.
+        Duration rest = RECREATE_TIMEOUT.minusNanos(System.nanoTime() - started);
+        if (!BoundedWait.within(rest, Duration.ofMillis(200), () -> leaders(changelogs))) {
+            throw new RebuildException("the recreated changelog topics have no leader for every partition within "
+                    + RECREATE_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** Whether every partition of the recreated topics has a leader; false while the brokers do not know them yet. */
+    private boolean leaders(Map<String, TopicDescription> changelogs) throws InterruptedException {
+        try {
+            return admin.describeTopics(changelogs.keySet()).allTopicNames().get(15, TimeUnit.SECONDS).values()
+                    .stream().allMatch(topic -> topic.partitions().size()
+                            == changelogs.get(topic.name()).partitions().size()
+                            && topic.partitions().stream().allMatch(partition -> partition.leader() != null));
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     private boolean created(List<NewTopic> topics, AtomicReference<String> refused) throws InterruptedException {
