@@ -19,6 +19,12 @@ record BenchOptions(int commands, int carts, long seed, Path workDir, boolean pr
         return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000, Map.of());
     }
 
+    /** With {@code --profile}, the JVM option that records the whole process with JFR into {@code file}. */
+    java.util.List<String> recording(Path file) {
+        return profile ? java.util.List.of("-XX:StartFlightRecording=filename=" + file
+                + ",settings=profile,dumponexit=true") : java.util.List.of();
+    }
+
     /**
      * A service instance's environment: its broker, port and state dir (under the work dir), then {@code extra},
      * then {@link #serviceEnv()} over them.

@@ -67,8 +67,7 @@ final class BenchRun {
             ProcessHandle broker = kafka.nodeProcess(0).orElseThrow();
             String bootstrap = kafka.bootstrapServers();
             new TopicApplier(admin).apply(TopicDeclarations.load("dev"), ApplyOptions.defaults());
-            int partitions = admin.describeTopics(List.of(Topics.CART_COMMANDS.name())).allTopicNames().get()
-                    .get(Topics.CART_COMMANDS.name()).partitions().size();
+            int partitions = CommittedLog.partitions(admin, Topics.CART_COMMANDS.name());
             report.setup("partitions", partitions + " per topic, replication factor 1");
             admin.createTopics(List.of(new NewTopic(TXN_COPY, partitions, (short) 1),
                     new NewTopic("bench-count-out", partitions, (short) 1),
@@ -300,7 +299,7 @@ final class BenchRun {
     private static void awaitOrderStreamCaughtUp(Admin admin) throws Exception {
         String topic = Topics.CART_EVENTS.name();
         long end = CommittedLog.endOffsets(admin, topic);
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        int partitions = CommittedLog.partitions(admin, topic);
         // A committed offset may stop short of each partition's last commit marker.
         if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(200),
                 () -> {
@@ -418,8 +417,7 @@ final class BenchRun {
     private List<String> profile(String name) {
         int start = profiledStarts.merge(name, 1, Integer::sum);
         String file = start == 1 ? name + ".jfr" : name + "-" + start + ".jfr";
-        return options.profile() ? List.of("-XX:StartFlightRecording=filename="
-                + options.workDir().resolve(file) + ",settings=profile,dumponexit=true") : List.of();
+        return options.recording(options.workDir().resolve(file));
     }
 
     interface Starter {

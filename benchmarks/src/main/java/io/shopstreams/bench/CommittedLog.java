@@ -34,6 +34,11 @@ final class CommittedLog {
         return count[0];
     }
 
+    /** How many partitions {@code topic} has. */
+    static int partitions(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+    }
+
     /** The sum of the end offsets of {@code topic}'s partitions: its records plus its commit markers. */
     static long endOffsets(Admin admin, String topic) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

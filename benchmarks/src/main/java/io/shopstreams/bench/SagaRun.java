@@ -52,8 +52,7 @@ final class SagaRun {
      */
     double run(double baseline, BenchReport report) throws Exception {
         long checkouts = count(Topics.CART_EVENTS.name(), "CartCheckedOut"::equals);
-        int partitions = admin.describeTopics(List.of(Topics.CART_EVENTS.name())).allTopicNames().get()
-                .get(Topics.CART_EVENTS.name()).partitions().size();
+        int partitions = CommittedLog.partitions(admin, Topics.CART_EVENTS.name());
 
         long cartEvents = CommittedLog.endOffsets(admin, Topics.CART_EVENTS.name());
         Drain.Result placed = BenchRun.drain(admin, broker, "order-stream, checkouts", "order-stream",

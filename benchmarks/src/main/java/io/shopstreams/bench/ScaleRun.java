@@ -169,10 +169,9 @@ final class ScaleRun {
         String result;
         long rss;
         try (ChildJvm replay = ChildJvm.start("replay", ReplayApp.class.getName(),
-                java.util.List.of(bootstrap, application), Map.of(), log, options.profile()
-                        ? java.util.List.of(REPLAY_HEAP, "-XX:StartFlightRecording=filename="
-                        + workDir.resolve("replay.jfr") + ",settings=profile,dumponexit=true")
-                        : java.util.List.of(REPLAY_HEAP))) {
+                java.util.List.of(bootstrap, application), Map.of(), log, java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(REPLAY_HEAP),
+                        options.recording(workDir.resolve("replay.jfr")).stream()).toList())) {
             progress.accept("rebuilding " + application + " from " + records[0] + " events with " + replay);
             int exit = replay.waitFor(Duration.ofMinutes(30));
             rss = replay.peakRssSeen();

@@ -229,7 +229,7 @@ final class ProcessingWatch implements AutoCloseable {
      * have not seen; it learns so only at its next poll). A local miss is then no proof that a key does not
      * exist. Empty where the consumers report no heartbeats at all (another group protocol).
      */
-    public java.util.Optional<String> outOfTouch() {
+    java.util.Optional<String> outOfTouch() {
         long now = System.currentTimeMillis();
         if (heartbeats <= 0) {
             return java.util.Optional.empty();
