@@ -37,7 +37,7 @@ public final class CartStores {
 
     /** The cartId of an {@link #orderKey}: what it is partitioned by. */
     public static String cartIdOfOrderKey(String orderKey) {
-        return orderKey.substring(0, orderKey.indexOf('|'));
+        return OutcomeMemory.aggregateIdOf(orderKey);
     }
 
     static StoreBuilder<KeyValueStore<String, CartOrder>> orders() {

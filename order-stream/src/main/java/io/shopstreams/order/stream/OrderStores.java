@@ -35,13 +35,13 @@ public final class OrderStores {
         return AggregateStores.keyValue(CUSTOMERS, CustomerOrder.class);
     }
 
-    /** The {@link #CUSTOMERS} key of an order's entry; IDs never hold {@code |}, so prefixes cannot collide. */
+    /** The {@link #CUSTOMERS} key of an order's entry. */
     public static String customerKey(String customerId, String orderId) {
-        return customerPrefix(customerId) + orderId;
+        return OutcomeMemory.key(customerId, orderId);
     }
 
     /** The prefix of every {@link #CUSTOMERS} key of this customer's orders. */
     public static String customerPrefix(String customerId) {
-        return customerId + "|";
+        return OutcomeMemory.prefix(customerId);
     }
 }

@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 
@@ -21,11 +20,8 @@ import java.util.function.BiConsumer;
  * folded entries live in a {@link FoldSpace} (on disk), not on the heap.
  */
 public final class AggregateFold<S, E> {
-    private record Outcome(String aggregateId, CommandOutcome outcome, long timestamp) {
+    private record Outcome(CommandOutcome outcome, long timestamp) {
     }
-
-    /** The window start and the id's length before each outcome in the fold space. */
-    private static final int OUTCOME_HEADER = Long.BYTES + Integer.BYTES;
 
     private final Aggregate<S, E> aggregate;
     private final AggregateStores<S> stores;
@@ -48,7 +44,7 @@ public final class AggregateFold<S, E> {
             states.put(id, next);
         }
         outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)),
-                new Outcome(id, aggregate.outcome(event), timestamp));
+                new Outcome(aggregate.outcome(event), timestamp));
     }
 
     /** Every aggregate that exists, in id order. */
@@ -62,37 +58,21 @@ public final class AggregateFold<S, E> {
      */
     public void emit(StoreSink sink) {
         states.forEachSerialized((id, state) -> sink.keyValue(stores.states(), id, id, state, 0L));
-        outcomes.forEachSerialized((key, bytes) -> {
-            SerializedOutcome entry = SerializedOutcome.of(bytes);
-            sink.window(stores.outcomes(), entry.aggregateId(), key, entry.timestamp(), entry.outcome());
-        });
+        // The outcome's aggregate is the part of its key before '|': the partition its changelog record goes to.
+        outcomes.forEachSerialized((key, bytes) -> sink.window(stores.outcomes(), OutcomeMemory.aggregateIdOf(key),
+                key, ByteBuffer.wrap(bytes).getLong(), Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)));
     }
 
-    /** An outcome in the fold space: its window start, its aggregate's id, then the outcome as the store has it. */
+    /** An outcome in the fold space: its window start, then the outcome as the store has it. */
     private static Serde<Outcome> outcomeSerde() {
         Serde<CommandOutcome> values = new StoreSerde<>(CommandOutcome.class);
         Serializer<Outcome> serializer = (topic, entry) -> {
-            byte[] id = entry.aggregateId().getBytes(StandardCharsets.UTF_8);
             byte[] outcome = values.serializer().serialize(topic, entry.outcome());
-            return ByteBuffer.allocate(Long.BYTES + Integer.BYTES + id.length + outcome.length)
-                    .putLong(entry.timestamp()).putInt(id.length).put(id).put(outcome).array();
+            return ByteBuffer.allocate(Long.BYTES + outcome.length).putLong(entry.timestamp()).put(outcome).array();
         };
-        Deserializer<Outcome> deserializer = (topic, bytes) -> {
-            SerializedOutcome entry = SerializedOutcome.of(bytes);
-            return new Outcome(entry.aggregateId(), values.deserializer().deserialize(topic, entry.outcome()),
-                    entry.timestamp());
-        };
+        Deserializer<Outcome> deserializer = (topic, bytes) -> new Outcome(
+                values.deserializer().deserialize(topic, Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)),
+                ByteBuffer.wrap(bytes).getLong());
         return Serdes.serdeFrom(serializer, deserializer);
-    }
-
-    /** An outcome as the fold space holds it, the outcome itself still in the store's format. */
-    private record SerializedOutcome(long timestamp, String aggregateId, byte[] outcome) {
-        static SerializedOutcome of(byte[] bytes) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            long timestamp = buffer.getLong();
-            int idLength = buffer.getInt();
-            return new SerializedOutcome(timestamp, new String(bytes, OUTCOME_HEADER, idLength,
-                    StandardCharsets.UTF_8), Arrays.copyOfRange(bytes, OUTCOME_HEADER + idLength, bytes.length));
-        }
     }
 }

@@ -24,9 +24,22 @@ public final class OutcomeMemory<O> {
         this.store = store;
     }
 
-    /** '|' cannot occur in an ID, so the pair is unambiguous. */
+    /**
+     * The composite key {@code aggregateId|other} of every store keyed by an aggregate and a second ID. '|'
+     * cannot occur in an ID, so the pair is unambiguous and the aggregate's keys share {@link #prefix}.
+     */
     public static String key(String aggregateId, String causeId) {
-        return aggregateId + "|" + causeId;
+        return prefix(aggregateId) + causeId;
+    }
+
+    /** The prefix of every {@link #key} of this aggregate, for a prefix scan. */
+    public static String prefix(String aggregateId) {
+        return aggregateId + "|";
+    }
+
+    /** The aggregateId of a {@link #key}. */
+    public static String aggregateIdOf(String key) {
+        return key.substring(0, key.indexOf('|'));
     }
 
     public static <O> StoreBuilder<WindowStore<String, O>> storeBuilder(String name, Duration retention, Serde<O> serde) {

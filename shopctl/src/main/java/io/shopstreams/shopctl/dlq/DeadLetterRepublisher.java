@@ -99,6 +99,7 @@ public final class DeadLetterRepublisher {
         }
         producer.beginTransaction();
         Map<RepublishPlan.Step, Future<RecordMetadata>> pending = new IdentityHashMap<>();
+        boolean acknowledged = false;
         try {
             for (RepublishPlan.Step step : publishing) {
                 RecordHeaders headers = new RecordHeaders();
@@ -112,24 +113,21 @@ public final class DeadLetterRepublisher {
                     throw failure;
                 });
             }
+            acknowledged = true;
+            producer.commitTransaction();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             // A later run's initTransactions bumped the epoch and aborted this transaction already. Under
             // transactions v2 (Kafka 4) a send of the older epoch fails with InvalidProducerEpochException.
             throw e;
         } catch (KafkaException e) {
             abort(producer, e);
+            if (acknowledged) {
+                // Only the commit failed. A commit racing another run's fencing has been answered
+                // UNKNOWN_SERVER_ERROR by a Kafka 4 coordinator, with the transaction aborted; an unknown error
+                // does not say which, so the run says so rather than guess.
+                throw new UncertainCommit(e);
+            }
             throw e;
-        }
-        try {
-            producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // Every send was acknowledged; only the commit failed. A commit racing another run's fencing has
-            // been answered UNKNOWN_SERVER_ERROR by a Kafka 4 coordinator, with the transaction aborted; an
-            // unknown error does not say which, so the run says so rather than guess.
-            abort(producer, e);
-            throw new UncertainCommit(e);
         }
         Map<RepublishPlan.Step, RecordMetadata> landed = new IdentityHashMap<>();
         pending.forEach((step, future) -> landed.put(step, acknowledged(future)));
