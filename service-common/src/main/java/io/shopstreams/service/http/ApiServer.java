@@ -18,6 +18,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +33,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** How much of a body over the limit is read and dropped before the answer (as Tomcat's maxSwallowSize). */
     private static final long SWALLOW_BYTES = 2L << 20;
+    /** How long a connection that is closed after its answer stays open for the client to read the answer. */
+    private static final long LINGER_MILLIS = 2_000;
 
     private final RouteTable routes;
     private final HttpLimits limits;
@@ -39,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private final HttpMetrics metrics;
     private HttpServer server;
     private ThreadPoolExecutor executor;
+    private ScheduledExecutorService closer;
 
     public ApiServer(RouteTable routes, HttpLimits limits, HttpAuth auth, HttpMetrics metrics) {
         this(routes, limits, auth, metrics, HttpTls.OFF);
@@ -65,6 +70,11 @@ public final class ApiServer implements AutoCloseable {
                     return thread;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
+        closer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "http-" + port + "-closer");
+            thread.setDaemon(true);
+            return thread;
+        });
         server.createContext("/", this::dispatch);
         server.start();
     }
@@ -77,16 +87,21 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
+        // A body sent along with a read is dropped first: one that cannot be read whole is refused, with a short
+        // answer, instead of the page (which may be too large to reach the client before the close; see below).
+        RestOfBody restOfRead = method.equals("GET") || method.equals("HEAD") ? swallowRestOfBody(exchange) : null;
         CompletableFuture<HttpResponse> answer;
         RouteTable.Match match = null;
         try {
             match = routes.match(method, rawPath);
-            answer = serve(exchange, method, rawPath, match).toCompletableFuture();
+            answer = restOfRead != null && restOfRead != RestOfBody.READ
+                    ? CompletableFuture.completedFuture(restOfRead.refusal(swallowBound()))
+                    : serve(exchange, method, rawPath, match).toCompletableFuture();
         } catch (Exception e) {
             answer = CompletableFuture.failedFuture(e);
         }
         // Here, on the HTTP thread: an answer may complete on a Kafka client's thread, which must not wait on a client.
-        boolean wholeBodyRead = swallowRestOfBody(exchange);
+        boolean wholeBodyRead = (restOfRead != null ? restOfRead : swallowRestOfBody(exchange)) == RestOfBody.READ;
         String route = match == null ? RouteTable.UNMATCHED : match.routeName();
         answer.handle((response, failure) -> failure == null ? response : fromFailure(exchange, failure))
                 .thenAccept(response -> {
@@ -131,21 +146,37 @@ public final class ApiServer implements AutoCloseable {
      * Reads and drops what is left of the request body, up to a bound: a body left unread past the JDK server's
      * 64 KiB drain (a body refused as too large, or sent along with a GET or a refused request) makes it close
      * the socket with unread data, and Linux then resets the connection, often before the client has read the
-     * answer. Returns false when more is left than the bound: that connection is closed after the answer.
+     * answer. Where the body is longer than the bound or broken, that connection is closed after the answer.
      */
-    private boolean swallowRestOfBody(HttpExchange exchange) {
-        long bound = Math.max(SWALLOW_BYTES, limits.maxBodyBytes());
+    private RestOfBody swallowRestOfBody(HttpExchange exchange) {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] buffer = new byte[8192];
-            long left = bound;
+            long left = swallowBound();
             int read;
             while (left > 0 && (read = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
                 left -= read;
             }
-            return in.read() < 0;
+            return in.read() < 0 ? RestOfBody.READ : RestOfBody.TOO_LONG;
         } catch (IOException e) {
             // The client's framing is broken: nothing more can be read, and the connection is not reusable.
-            return false;
+            return RestOfBody.BROKEN;
+        }
+    }
+
+    private long swallowBound() {
+        return Math.max(SWALLOW_BYTES, limits.maxBodyBytes());
+    }
+
+    /** How reading what was left of a request body ended. */
+    private enum RestOfBody {
+        READ, TOO_LONG, BROKEN;
+
+        HttpResponse refusal(long bound) {
+            return this == TOO_LONG
+                    ? HttpResponse.error(413, "PAYLOAD_TOO_LARGE", "the body is larger than the limit of " + bound
+                            + " bytes")
+                    : HttpResponse.error(400, "INCOMPLETE_BODY", "the request body is cut short or its chunked"
+                            + " encoding is malformed");
         }
     }
 
@@ -170,19 +201,32 @@ public final class ApiServer implements AutoCloseable {
         return body;
     }
 
-    private static void send(HttpExchange exchange, HttpResponse response) {
-        try (exchange) {
+    /**
+     * Sends the answer. One on a connection with request bytes left unread ({@code Connection: close}) is closed
+     * only {@link #LINGER_MILLIS} later, as nginx's lingering close: Linux answers a close with unread data with
+     * a reset, which drops what the client has not read yet, the answer included.
+     */
+    private void send(HttpExchange exchange, HttpResponse response) {
+        boolean linger = "close".equals(response.headers().get("Connection"));
+        try {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean empty = response.body().length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
             exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);
             if (!empty) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
+                OutputStream out = exchange.getResponseBody();
+                out.write(response.body());
+                // Closing the body is what makes the JDK server close the connection.
+                out.flush();
             }
         } catch (IOException e) {
             // The client went away; nothing to answer and nothing lost.
             LOG.debug("could not send response: {}", e.getMessage());
+            linger = false;
+        }
+        if (linger) {
+            closer.schedule(exchange::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            exchange.close();
         }
     }
 
@@ -197,6 +241,7 @@ public final class ApiServer implements AutoCloseable {
         if (server != null) {
             server.stop(1);
             executor.shutdownNow();
+            closer.shutdownNow();
         }
     }
 }
