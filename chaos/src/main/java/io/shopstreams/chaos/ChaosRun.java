@@ -51,6 +51,7 @@ final class ChaosRun {
 
     private Map<String, ServiceInstance> instances(ShopCluster cluster) throws InterruptedException {
         Map<String, ServiceInstance> instances = new LinkedHashMap<>();
+        ClassDataSharing classData = new ClassDataSharing(options.workDir().resolve("class-data"));
         for (String name : Fault.KILL_ORDER) {
             Service service = name.startsWith("cart") ? Service.CART : Service.ORDER;
             Map<String, String> env = new LinkedHashMap<>();
@@ -65,8 +66,9 @@ final class ChaosRun {
             if (service == Service.ORDER) {
                 env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));
             }
+            boolean firstOfItsService = instances.values().stream().noneMatch(other -> other.service() == service);
             instances.put(name, new ServiceInstance(name, service, ShopCluster.freePort(),
-                    options.workDir().resolve(name), env));
+                    options.workDir().resolve(name), env, classData, firstOfItsService));
         }
         instances.values().forEach(ServiceInstance::start);
         for (ServiceInstance instance : instances.values()) {
@@ -75,7 +77,21 @@ final class ChaosRun {
             }
         }
         progress.accept("4 service instances ready: " + instances.keySet());
+        // Before the load, so that it takes nothing from the run; restarts are what it is for.
+        Thread cartArchive = new Thread(() -> dumpQuietly(classData, Service.CART), "class-data-cart");
+        cartArchive.start();
+        dumpQuietly(classData, Service.ORDER);
+        cartArchive.join();
+        progress.accept("class data archives written for the restarts");
         return instances;
+    }
+
+    private static void dumpQuietly(ClassDataSharing classData, Service service) {
+        try {
+            classData.dump(service);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ChaosReport withServices(ShopCluster cluster, Map<String, ServiceInstance> instances) throws Exception {

@@ -20,7 +20,8 @@ final class CommitTimeline {
     private final Map<Service, AtomicLong> decided = new EnumMap<>(Map.of(Service.CART, new AtomicLong(),
             Service.ORDER, new AtomicLong()));
     private final Set<String> decidedIds = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<Long>> partitions = new ConcurrentHashMap<>();
+    /** Per output partition: when each event was seen ({@link Monotonic}) and when its input was sent (epoch). */
+    private final Map<String, List<long[]>> partitions = new ConcurrentHashMap<>();
     private final Map<Service, Map<Long, AtomicLong>> perSecond = new EnumMap<>(Map.of(
             Service.CART, new ConcurrentHashMap<>(), Service.ORDER, new ConcurrentHashMap<>()));
 
@@ -28,15 +29,16 @@ final class CommitTimeline {
         return origin;
     }
 
-    void committed(Service service, int partition, String commandId) {
+    /** @param inputSentAtMillis when the event's input was sent, epoch millis (its {@code occurredAt}) */
+    void committed(Service service, int partition, String commandId, long inputSentAtMillis) {
         long now = Monotonic.millis();
         last.get(service).set(now);
         if (commandId.startsWith("cmd-") && decidedIds.add(commandId)) {
             decided.get(service).incrementAndGet();
         }
-        List<Long> times = partitions.computeIfAbsent(service + "-" + partition, key -> new ArrayList<>());
+        List<long[]> times = partitions.computeIfAbsent(service + "-" + partition, key -> new ArrayList<>());
         synchronized (times) {
-            times.add(now);
+            times.add(new long[] {now, inputSentAtMillis});
         }
         perSecond.get(service).computeIfAbsent((now - origin) / 1000, second -> new AtomicLong()).incrementAndGet();
     }
@@ -52,17 +54,19 @@ final class CommitTimeline {
 
     /**
      * How long after {@code since} every one of the service's {@code partitionCount} output partitions had a
-     * committed event again, or -1 if one has not (yet).
+     * committed event again whose input was sent at {@code sinceEpochMillis} or later, or -1 if one has not (yet).
+     * Counting events of earlier input would count what the killed instance committed just before its kill and
+     * this reader saw a moment after.
      */
-    long allPartitionsMovedAfter(Service service, int partitionCount, long since) {
+    long allPartitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
         long latest = since;
         for (int partition = 0; partition < partitionCount; partition++) {
-            List<Long> times = partitions.getOrDefault(service + "-" + partition, List.of());
+            List<long[]> times = partitions.getOrDefault(service + "-" + partition, List.of());
             long first = -1;
             synchronized (times) {
-                for (long time : times) {
-                    if (time > since) {
-                        first = time;
+                for (long[] time : times) {
+                    if (time[0] > since && time[1] >= sinceEpochMillis) {
+                        first = time[0];
                         break;
                     }
                 }

@@ -28,6 +28,7 @@ final class FaultInjector {
     static final class Injected {
         final Fault fault;
         final long atMillis;
+        final long atEpochMillis = System.currentTimeMillis();
         volatile String target;
         volatile long outageMillis;
         volatile long restartToReadyMillis = -1;

@@ -24,7 +24,7 @@ final class Figures {
             long takeover = -1;
             if (fault.fault.kind() == Fault.Kind.SERVICE_KILL) {
                 Service service = fault.target.startsWith("cart") ? Service.CART : Service.ORDER;
-                takeover = timeline.allPartitionsMovedAfter(service, partitions, fault.atMillis);
+                takeover = timeline.allPartitionsMovedAfter(service, partitions, fault.atMillis, fault.atEpochMillis);
                 restarts.add(fault.restartToReadyMillis);
                 takeoverMax = takeover < 0 || takeoverMax < 0 ? -1 : Math.max(takeoverMax, takeover);
             }

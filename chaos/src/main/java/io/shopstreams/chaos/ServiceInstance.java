@@ -39,15 +39,24 @@ final class ServiceInstance {
     private final int httpPort;
     private final Path dir;
     private final Map<String, String> environment;
+    private final ClassDataSharing classData;
+    private final boolean listsClasses;
+    private boolean startedBefore;
     private Process process;
 
-    /** @param environment the service's settings (docs/configuration.md) beyond the port and the state dir */
-    ServiceInstance(String name, Service service, int httpPort, Path dir, Map<String, String> environment) {
+    /**
+     * @param environment  the service's settings (docs/configuration.md) beyond the port and the state dir
+     * @param listsClasses whether its first start lists the classes of the service's archive (one per service)
+     */
+    ServiceInstance(String name, Service service, int httpPort, Path dir, Map<String, String> environment,
+                    ClassDataSharing classData, boolean listsClasses) {
         this.name = name;
         this.service = service;
         this.httpPort = httpPort;
         this.dir = dir;
         this.environment = Map.copyOf(environment);
+        this.classData = classData;
+        this.listsClasses = listsClasses;
     }
 
     String name() {
@@ -73,8 +82,10 @@ final class ServiceInstance {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(classData.options(service, listsClasses && !startedBefore, dir.resolve("cds.log")));
+        startedBefore = true;
         command.add("-cp");
-        command.add(io.shopstreams.kafka.embedded.ClassPath.absolute());
+        command.add(classData.classPath());
         command.add(OrphanGuard.class.getName());
         command.add(service.mainClass());
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
