@@ -34,6 +34,11 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "0 keeps the release's default (default ${DEFAULT-VALUE})")
     int transactionVersion;
 
+    @Option(names = "--session-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "the services' SESSION_TIMEOUT_MS: how long a killed instance keeps its partitions "
+                    + "(default ${DEFAULT-VALUE}, the services' own default)")
+    Duration sessionTimeout;
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -50,7 +55,8 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 40s");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
-        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, transactionVersion),
+        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, transactionVersion,
+                sessionTimeout),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

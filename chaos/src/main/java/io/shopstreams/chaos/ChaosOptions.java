@@ -20,23 +20,26 @@ import java.time.Duration;
  * @param workDir          broker data, state dirs and every process's log
  * @param transactionVersion the brokers' {@code transaction.version} (1, or 2: KIP-890's protocol, the default
  *                           of Kafka 4); 0 for the release's default
+ * @param sessionTimeout   the services' {@code SESSION_TIMEOUT_MS}: how long a killed static member keeps its
+ *                         partitions; a restart that rejoins within it gets them back without a rebalance
  */
 record ChaosOptions(Duration duration, int rate, long seed, int carts, Duration serviceKillEvery, int serviceKills,
                     Duration restartDelay, Duration brokerKillAt, Duration brokerDown, Duration partitionAt,
-                    Duration partitionFor, Path workDir, int transactionVersion) {
+                    Duration partitionFor, Path workDir, int transactionVersion, Duration sessionTimeout) {
 
     /** The full run of {@code shopctl chaos}: a kill every 15 s, the broker at 35 %, the partition at 60 %. */
-    static ChaosOptions full(Duration duration, int rate, long seed, Path workDir, int transactionVersion) {
+    static ChaosOptions full(Duration duration, int rate, long seed, Path workDir, int transactionVersion,
+                             Duration sessionTimeout) {
         return new ChaosOptions(duration, rate, seed, 5000, Duration.ofSeconds(15), Integer.MAX_VALUE,
                 Duration.ofSeconds(3), percent(duration, 35), Duration.ofSeconds(20), percent(duration, 60),
-                Duration.ofSeconds(30), workDir, transactionVersion);
+                Duration.ofSeconds(30), workDir, transactionVersion, sessionTimeout);
     }
 
     /** The CI run: one service kill, one broker kill, one short partition, in 75 s of load. */
-    static ChaosOptions ci(Path workDir, int transactionVersion) {
+    static ChaosOptions ci(Path workDir, int transactionVersion, Duration sessionTimeout) {
         return new ChaosOptions(Duration.ofSeconds(75), 60, 42, 2000, Duration.ofSeconds(10), 1,
                 Duration.ofSeconds(3), Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofSeconds(45),
-                Duration.ofSeconds(12), workDir, transactionVersion);
+                Duration.ofSeconds(12), workDir, transactionVersion, sessionTimeout);
     }
 
     private static Duration percent(Duration duration, int percent) {

@@ -63,6 +63,7 @@ final class ChaosRun {
             env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
             // KIP-892: a crash no longer wipes the key-value stores (the window store of outcomes still is).
             env.put("TRANSACTIONAL_STATE_STORES", "true");
+            env.put("SESSION_TIMEOUT_MS", Long.toString(options.sessionTimeout().toMillis()));
             if (service == Service.ORDER) {
                 env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));
             }

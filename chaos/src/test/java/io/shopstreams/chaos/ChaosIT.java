@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +30,8 @@ class ChaosIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void nothingIsLostOrDoubledUnderKillsABrokerLossAndAPartition() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "chaos-" + System.currentTimeMillis())).toAbsolutePath();
-        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, Integer.getInteger("chaos.transactionVersion", 0)), line -> LOG.info("chaos: {}", line)).run();
+        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, Integer.getInteger("chaos.transactionVersion", 0),
+                Duration.ofMillis(Long.getLong("chaos.sessionTimeoutMs", 10_000))), line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());
         Files.writeString(dir.resolve("chaos-report.json"), report.toJson());
 
