@@ -7,6 +7,7 @@ import io.shopstreams.cart.replay.CartStoreFold;
 import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.events.EventIds;
 import io.shopstreams.events.Topics;
+import io.shopstreams.service.replay.StoreContents;
 import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,10 +89,10 @@ class CartStoreFoldTest {
         String firstOrder = EventIds.orderIdFor(CartScenario.SAGA, "s4");
         String secondOrder = EventIds.orderIdFor(CartScenario.SAGA, "s7");
 
-        assertThat(keys(live, CartStores.CARTS)).containsExactlyInAnyOrder(CartScenario.SAGA, CartScenario.PLAIN);
-        assertThat(keys(live, CartStores.ORDERS)).containsExactlyInAnyOrder(
+        assertThat(StoreContents.keys(live, CartStores.CARTS)).containsExactlyInAnyOrder(CartScenario.SAGA, CartScenario.PLAIN);
+        assertThat(StoreContents.keys(live, CartStores.ORDERS)).containsExactlyInAnyOrder(
                 CartStores.orderKey(CartScenario.SAGA, firstOrder), CartStores.orderKey(CartScenario.SAGA, secondOrder));
-        assertThat(keys(live, CartStores.OUTCOMES)).hasSize(cartEvents.size()).contains(
+        assertThat(StoreContents.keys(live, CartStores.OUTCOMES)).hasSize(cartEvents.size()).contains(
                 OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r1"), OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r2"),
                 OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r3"));
     }
@@ -105,26 +106,16 @@ class CartStoreFoldTest {
     }
 
     private static StoreContents fold(List<ConsumerRecord<String, byte[]>> log) {
-        try (CartStoreFold fold = new CartStoreFold(Long.MAX_VALUE)) {
-            log.forEach(fold::accept);
-            StoreContents folded = new StoreContents(Map.of(
-                    CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
-                    CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
-                    CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
-            fold.emit(folded);
-            return folded;
-        }
+        return StoreContents.folded(new CartStoreFold(Long.MAX_VALUE), log, Map.of(
+                CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
+                CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
+                CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
     }
 
     /** Both topics merged by record time, as the services saw them. */
     private List<ConsumerRecord<String, byte[]>> inTimeOrder() {
         return Stream.concat(cartEvents.stream(), orderEvents.stream())
                 .sorted(Comparator.comparingLong(ConsumerRecord::timestamp)).toList();
-    }
-
-    private static List<String> keys(Map<StoreContents.Entry, Object> entries, String store) {
-        return entries.keySet().stream().filter(entry -> entry.store().equals(store))
-                .map(StoreContents.Entry::key).toList();
     }
 
     /** The records as a consumer of the topic would read them, one partition, in order. */

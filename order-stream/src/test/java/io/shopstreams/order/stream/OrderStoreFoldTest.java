@@ -6,6 +6,7 @@ import io.shopstreams.events.Topics;
 import io.shopstreams.order.domain.CustomerOrder;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.replay.OrderStoreFold;
+import io.shopstreams.service.replay.StoreContents;
 import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,14 +74,14 @@ class OrderStoreFoldTest {
     void is_checked_on_a_scenario_with_placements_rejections_and_refused_commands() {
         Map<StoreContents.Entry, Object> live = live();
 
-        assertThat(keys(live, OrderStores.ORDERS)).containsExactlyInAnyOrder(OrderScenario.DELIVERED,
+        assertThat(StoreContents.keys(live, OrderStores.ORDERS)).containsExactlyInAnyOrder(OrderScenario.DELIVERED,
                 OrderScenario.CANCELLED, OrderScenario.PLACED, OrderScenario.REJECTED, OrderScenario.TOO_HIGH);
-        assertThat(keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrderElementsOf(driver.orders().values()
+        assertThat(StoreContents.keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrderElementsOf(driver.orders().values()
                 .stream().filter(order -> order.customerId() != null)
                 .map(order -> OrderStores.customerKey(order.customerId(), order.orderId())).toList());
-        assertThat(keys(live, OrderStores.CUSTOMERS).stream().map(key -> key.split("\\|")[0]).distinct())
+        assertThat(StoreContents.keys(live, OrderStores.CUSTOMERS).stream().map(key -> key.split("\\|")[0]).distinct())
                 .containsExactlyInAnyOrder(CUSTOMER, OTHER_CUSTOMER);
-        assertThat(keys(live, OrderStores.OUTCOMES)).hasSize(orderEvents.size()).contains(
+        assertThat(StoreContents.keys(live, OrderStores.OUTCOMES)).hasSize(orderEvents.size()).contains(
                 OutcomeMemory.key(OrderScenario.UNKNOWN, "u1"), OutcomeMemory.key(OrderScenario.UNKNOWN, "u2"),
                 OutcomeMemory.key(OrderScenario.CANCELLED, "x3"), OutcomeMemory.key(OrderScenario.REJECTED, "r1"));
     }
@@ -94,20 +95,10 @@ class OrderStoreFoldTest {
     }
 
     private static StoreContents fold(List<ConsumerRecord<String, byte[]>> log) {
-        try (OrderStoreFold fold = new OrderStoreFold(Long.MAX_VALUE)) {
-            log.forEach(fold::accept);
-            StoreContents folded = new StoreContents(Map.of(
-                    OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
-                    OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrder.class).deserializer(),
-                    OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
-            fold.emit(folded);
-            return folded;
-        }
-    }
-
-    private static List<String> keys(Map<StoreContents.Entry, Object> entries, String store) {
-        return entries.keySet().stream().filter(entry -> entry.store().equals(store))
-                .map(StoreContents.Entry::key).toList();
+        return StoreContents.folded(new OrderStoreFold(Long.MAX_VALUE), log, Map.of(
+                OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
+                OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrder.class).deserializer(),
+                OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
     }
 
     /** The records as a consumer of the topic would read them, one partition, in order. */

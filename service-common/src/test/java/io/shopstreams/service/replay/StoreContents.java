@@ -1,23 +1,24 @@
-package io.shopstreams.order.stream;
+package io.shopstreams.service.replay;
 
-import io.shopstreams.service.replay.StoreSink;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Store entries, decoded, by store, key and window start: read from the stores a test driver built, or
- * collected from what a {@link io.shopstreams.service.replay.StoreFold} emits, so that the two compare entry
- * by entry.
+ * collected from what a {@link StoreFold} emits, so that the two compare entry by entry. Shared by the
+ * services' fold tests through this module's test jar.
  */
-final class StoreContents implements StoreSink {
+public final class StoreContents implements StoreSink {
     /** One entry's address; {@code windowStart} is null in a key-value store. */
-    record Entry(String store, String key, Long windowStart) {
+    public record Entry(String store, String key, Long windowStart) {
     }
 
     private final Map<String, Deserializer<?>> deserializers;
@@ -25,12 +26,23 @@ final class StoreContents implements StoreSink {
     private final Map<Entry, String> partitionKeys = new LinkedHashMap<>();
 
     /** @param deserializers each store's value deserializer, for the bytes a fold emits */
-    StoreContents(Map<String, Deserializer<?>> deserializers) {
+    public StoreContents(Map<String, Deserializer<?>> deserializers) {
         this.deserializers = deserializers;
     }
 
+    /** What {@code fold} emits after folding {@code log}, decoded with each store's deserializer; closes the fold. */
+    public static StoreContents folded(StoreFold fold, List<ConsumerRecord<String, byte[]>> log,
+                                       Map<String, Deserializer<?>> deserializers) {
+        try (fold) {
+            log.forEach(fold::accept);
+            StoreContents folded = new StoreContents(deserializers);
+            fold.emit(folded);
+            return folded;
+        }
+    }
+
     /** Every entry of a key-value store. */
-    static Map<Entry, Object> keyValues(String name, KeyValueStore<String, ?> store) {
+    public static Map<Entry, Object> keyValues(String name, KeyValueStore<String, ?> store) {
         Map<Entry, Object> entries = new LinkedHashMap<>();
         try (var iterator = store.all()) {
             iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key, null), entry.value));
@@ -39,7 +51,7 @@ final class StoreContents implements StoreSink {
     }
 
     /** Every entry of a window store, with its window start. */
-    static Map<Entry, Object> windows(String name, WindowStore<String, ?> store) {
+    public static Map<Entry, Object> windows(String name, WindowStore<String, ?> store) {
         Map<Entry, Object> entries = new LinkedHashMap<>();
         try (var iterator = store.all()) {
             iterator.forEachRemaining(entry -> entries.put(
@@ -58,12 +70,17 @@ final class StoreContents implements StoreSink {
         add(new Entry(store, key, windowStart), partitionKey, value);
     }
 
-    Map<Entry, Object> values() {
+    public Map<Entry, Object> values() {
         return values;
     }
 
+    /** The keys of {@code store}'s entries among {@code entries}, in their order. */
+    public static List<String> keys(Map<Entry, Object> entries, String store) {
+        return entries.keySet().stream().filter(entry -> entry.store().equals(store)).map(Entry::key).toList();
+    }
+
     /** The key whose task owns each entry, as the fold named it. */
-    Map<Entry, String> partitionKeys() {
+    public Map<Entry, String> partitionKeys() {
         return partitionKeys;
     }
 
