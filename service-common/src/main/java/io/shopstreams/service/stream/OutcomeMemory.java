@@ -28,8 +28,8 @@ public final class OutcomeMemory<O> {
      * The composite key {@code aggregateId|other} of every store keyed by an aggregate and a second ID. '|'
      * cannot occur in an ID, so the pair is unambiguous and the aggregate's keys share {@link #prefix}.
      */
-    public static String key(String aggregateId, String causeId) {
-        return prefix(aggregateId) + causeId;
+    public static String key(String aggregateId, String otherId) {
+        return prefix(aggregateId) + otherId;
     }
 
     /** The prefix of every {@link #key} of this aggregate, for a prefix scan. */
