@@ -10,6 +10,7 @@ import io.shopstreams.kafka.embedded.KafkaBrokerExtension;
 import io.shopstreams.service.ServiceRuntime;
 import io.shopstreams.service.replay.EventLogReader;
 import io.shopstreams.service.stream.DeadLetters;
+import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorCliIT {
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
     @RegisterExtension
     static final KafkaBrokerExtension KAFKA = KafkaBrokerExtension.perClass(builder -> { });
 
@@ -155,8 +158,11 @@ class OperatorCliIT {
     @Order(5)
     void dlqReplayRepublishesADeadLetterOnceAndNeverItsRepeatedFailure() {
         // Key cart-k, body cart-other: dead-lettered as KEY_MISMATCH, and again once re-published as it was.
-        shop.send(Topics.CART_COMMANDS.name(), "cart-k",
-                "{\"type\":\"ClearCart\",\"commandId\":\"k-1\",\"cartId\":\"cart-other\"}");
+        ProducerRecord<String, byte[]> command = new ProducerRecord<>(Topics.CART_COMMANDS.name(), "cart-k",
+                "{\"type\":\"ClearCart\",\"commandId\":\"k-1\",\"cartId\":\"cart-other\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+        command.headers().add(Tracing.TRACEPARENT, TRACEPARENT.getBytes(StandardCharsets.UTF_8));
+        shop.send(command);
         awaitDeadLetters(ErrorCode.KEY_MISMATCH, 1);
 
         Shopctl.Result dryRun = shopctl.run("dlq", "replay", "--code", "KEY_MISMATCH", "--dry-run");
@@ -172,6 +178,15 @@ class OperatorCliIT {
         assertThat(first.outLines().get(0)).matches("re-published dead-letters-\\d+@\\d+ \\(KEY_MISMATCH, from "
                 + "cart-commands-\\d+@\\d+\\) to cart-commands-\\d+@\\d+");
         assertThat(first.outLines().get(1)).isEqualTo("re-published 1, 0 skipped (re-published before), 0 refused");
+        List<String> republishedTraces = new ArrayList<>();
+        new EventLogReader(shop.clientConfig()).readAll(List.of(Topics.CART_COMMANDS.name()), record -> {
+            if (record.headers().lastHeader("shop.replay.of") != null) {
+                republishedTraces.add(new String(record.headers().lastHeader(Tracing.TRACEPARENT).value(),
+                        StandardCharsets.UTF_8));
+            }
+        }, (read, total) -> { });
+        assertThat(republishedTraces).as("the re-published command continues the failed one's trace")
+                .containsExactly(TRACEPARENT);
         List<String> letters = awaitDeadLetters(ErrorCode.KEY_MISMATCH, 2);
 
         Shopctl.Result second = shopctl.run("dlq", "replay", "--code", "KEY_MISMATCH");

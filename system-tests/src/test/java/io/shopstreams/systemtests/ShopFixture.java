@@ -107,8 +107,14 @@ final class ShopFixture implements AutoCloseable {
 
     /** Produces with an explicit record timestamp (null: the producer's clock). */
     RecordMetadata send(String topic, Integer partition, String key, byte[] value, Long timestamp) {
+        return send(new ProducerRecord<>(topic, partition, timestamp, key, value));
+    }
+
+    /** Produces {@code record} as it is (e.g. with headers). */
+    RecordMetadata send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
-            return producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get();
+            return producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("cannot produce to " + topic, e);
         }

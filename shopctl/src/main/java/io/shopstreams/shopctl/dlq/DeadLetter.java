@@ -6,15 +6,18 @@ import java.util.Comparator;
 
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.stream.DeadLetters;
+import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.shopctl.tail.RecordFormatter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One record of {@code dead-letters}: where it sits, the original key and value bytes, and the error metadata
- * of its headers (any of which may be null on a record that some other producer wrote).
+ * of its headers (any of which may be null on a record that some other producer wrote), and the failed record's
+ * {@code traceparent} if it had one.
  */
 public record DeadLetter(int partition, long offset, long timestamp, byte[] key, byte[] value, String sourceTopic,
-                  String sourcePartition, String sourceOffset, String code, String service, String message) {
+                  String sourcePartition, String sourceOffset, String code, String service, String message,
+                  byte[] traceparent) {
     /** Preview of a value in a listing: at most this many characters. */
     static final int PREVIEW_CHARS = 80;
 
@@ -24,13 +27,16 @@ public record DeadLetter(int partition, long offset, long timestamp, byte[] key,
 
     static DeadLetter of(ConsumerRecord<byte[], byte[]> record) {
         var headers = record.headers();
+        // The failed record's trace, which the service copied; a re-published record continues it.
+        var traceparent = headers.lastHeader(Tracing.TRACEPARENT);
         return new DeadLetter(record.partition(), record.offset(), record.timestamp(), record.key(), record.value(),
                 DeadLetters.header(headers, DeadLetters.SOURCE_TOPIC),
                 DeadLetters.header(headers, DeadLetters.SOURCE_PARTITION),
                 DeadLetters.header(headers, DeadLetters.SOURCE_OFFSET),
                 DeadLetters.header(headers, DeadLetters.ERROR_CODE),
                 DeadLetters.header(headers, DeadLetters.SERVICE),
-                DeadLetters.header(headers, DeadLetters.ERROR_MESSAGE));
+                DeadLetters.header(headers, DeadLetters.ERROR_MESSAGE),
+                traceparent == null ? null : traceparent.value());
     }
 
     /** {@code dead-letters-P@O}. */

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.shopctl.cli.CliFailure;
 import io.shopstreams.shopctl.kafka.KafkaClients;
 import io.shopstreams.shopctl.kafka.KafkaOptions;
@@ -104,6 +105,9 @@ public final class DeadLetterRepublisher {
             for (RepublishPlan.Step step : publishing) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(RepublishPlan.REPUBLISHED_FROM, RepublishPlan.tag(step.letter()));
+                if (step.letter().traceparent() != null) {
+                    headers.add(Tracing.TRACEPARENT, step.letter().traceparent());
+                }
                 pending.put(step, producer.send(new ProducerRecord<>(step.topic(), null, null, step.letter().key(),
                         step.letter().value(), headers)));
             }

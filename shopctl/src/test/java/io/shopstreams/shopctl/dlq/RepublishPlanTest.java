@@ -14,7 +14,7 @@ class RepublishPlanTest {
 
     private static DeadLetter letter(int partition, long offset, String sourceTopic, String key, String value) {
         return new DeadLetter(partition, offset, 1_000L, bytes(key), bytes(value), sourceTopic, "2", "7",
-                "KEY_MISMATCH", "cart-stream", "the body's cartId differs");
+                "KEY_MISMATCH", "cart-stream", "the body's cartId differs", null);
     }
 
     private static byte[] bytes(String text) {
@@ -124,7 +124,7 @@ class RepublishPlanTest {
     void aListingLineShowsPositionsCodeServiceMessageAndAnEscapedPreview() {
         String value = "{\"type\":\"AddItem\",\n\"sku\":\"" + "x".repeat(100) + "\"}";
         DeadLetter letter = new DeadLetter(2, 14, 1_795_694_400_000L, bytes("cart-1"), bytes(value),
-                Topics.CART_COMMANDS.name(), "3", "41", "NOT_JSON", "cart-stream", "the value is \"bad\"");
+                Topics.CART_COMMANDS.name(), "3", "41", "NOT_JSON", "cart-stream", "the value is \"bad\"", null);
 
         assertThat(letter.line()).isEqualTo("dead-letters-2@14 2026-11-26T12:00:00Z NOT_JSON from cart-commands-3@41"
                 + " by cart-stream key=cart-1 message=\"the value is \\\"bad\\\"\" value=\"{\\\"type\\\":\\\"AddItem\\\",\\n"
@@ -133,7 +133,7 @@ class RepublishPlanTest {
 
     @Test
     void aListingLineShowsMissingHeadersAndNullsPlainly() {
-        DeadLetter letter = new DeadLetter(0, 1, 0L, null, null, null, null, null, null, null, null);
+        DeadLetter letter = new DeadLetter(0, 1, 0L, null, null, null, null, null, null, null, null, null);
 
         assertThat(letter.line()).isEqualTo("dead-letters-0@1 1970-01-01T00:00:00Z - from (unknown source) by - key=(null)"
                 + " message=\"\" value=(null)");
