@@ -39,6 +39,11 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}, the services' own default)")
     Duration sessionTimeout;
 
+    @Option(names = "--broker-session-timeout", defaultValue = "0s", converter = DurationConverter.class,
+            description = "the brokers' broker.session.timeout.ms: how long a dead broker keeps leading its "
+                    + "partitions (default ${DEFAULT-VALUE}: Kafka's own, 9 s)")
+    Duration brokerSessionTimeout;
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -56,7 +61,7 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
         ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, transactionVersion,
-                sessionTimeout),
+                sessionTimeout, brokerSessionTimeout),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

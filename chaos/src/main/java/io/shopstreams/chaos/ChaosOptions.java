@@ -22,24 +22,27 @@ import java.time.Duration;
  *                           of Kafka 4); 0 for the release's default
  * @param sessionTimeout   the services' {@code SESSION_TIMEOUT_MS}: how long a killed static member keeps its
  *                         partitions; a restart that rejoins within it gets them back without a rebalance
+ * @param brokerSessionTimeout the brokers' {@code broker.session.timeout.ms}; zero for Kafka's default
  */
 record ChaosOptions(Duration duration, int rate, long seed, int carts, Duration serviceKillEvery, int serviceKills,
                     Duration restartDelay, Duration brokerKillAt, Duration brokerDown, Duration partitionAt,
-                    Duration partitionFor, Path workDir, int transactionVersion, Duration sessionTimeout) {
+                    Duration partitionFor, Path workDir, int transactionVersion, Duration sessionTimeout,
+                    Duration brokerSessionTimeout) {
 
     /** The full run of {@code shopctl chaos}: a kill every 15 s, the broker at 35 %, the partition at 60 %. */
     static ChaosOptions full(Duration duration, int rate, long seed, Path workDir, int transactionVersion,
-                             Duration sessionTimeout) {
+                             Duration sessionTimeout, Duration brokerSessionTimeout) {
         return new ChaosOptions(duration, rate, seed, 5000, Duration.ofSeconds(15), Integer.MAX_VALUE,
                 Duration.ofSeconds(3), percent(duration, 35), Duration.ofSeconds(20), percent(duration, 60),
-                Duration.ofSeconds(30), workDir, transactionVersion, sessionTimeout);
+                Duration.ofSeconds(30), workDir, transactionVersion, sessionTimeout, brokerSessionTimeout);
     }
 
     /** The CI run: one service kill, one broker kill, one short partition, in 75 s of load. */
-    static ChaosOptions ci(Path workDir, int transactionVersion, Duration sessionTimeout) {
+    static ChaosOptions ci(Path workDir, int transactionVersion, Duration sessionTimeout,
+                           Duration brokerSessionTimeout) {
         return new ChaosOptions(Duration.ofSeconds(75), 60, 42, 2000, Duration.ofSeconds(10), 1,
                 Duration.ofSeconds(3), Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofSeconds(45),
-                Duration.ofSeconds(12), workDir, transactionVersion, sessionTimeout);
+                Duration.ofSeconds(12), workDir, transactionVersion, sessionTimeout, brokerSessionTimeout);
     }
 
     private static Duration percent(Duration duration, int percent) {

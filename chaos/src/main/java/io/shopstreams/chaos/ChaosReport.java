@@ -11,14 +11,17 @@ import java.util.Map;
 /**
  * The figures of one run: printed at the end ({@link #toText()}) and written as JSON ({@link #toJson()}).
  *
+ * @param sessionTimeoutMillis the services' {@code SESSION_TIMEOUT_MS} in the run
+ * @param brokerSessionTimeoutMillis the brokers' {@code broker.session.timeout.ms}; 0 for Kafka's default
  * @param restartToReadyMedianMillis over the service restarts; -1 without one
  * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
  * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
  * @param hangingTransactions transactions left open on a partition long after any could time out, found and
  *                            aborted while draining (see {@link HangingTransactions})
  */
-record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, long resends, long malformed,
-                   long sendFailures, List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
+record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeoutMillis,
+                   long brokerSessionTimeoutMillis, long recordsSent,
+                   long resends, long malformed, long sendFailures, List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
                    long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
 
@@ -39,8 +42,10 @@ record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, 
 
     String toText() {
         StringBuilder text = new StringBuilder();
-        line(text, "load", "%d s at %d records/s, seed %d: %d records (%d re-sends, %d malformed), %d sends failed",
-                durationSeconds, rate, seed, recordsSent, resends, malformed, sendFailures);
+        line(text, "load", "%d s at %d records/s, seed %d: %d records (%d re-sends, %d malformed), %d sends failed;"
+                        + " services' session timeout %d ms, brokers' %s", durationSeconds, rate, seed, recordsSent,
+                resends, malformed, sendFailures, sessionTimeoutMillis,
+                brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms");
         line(text, "commands", "%d acknowledged: %d lost, %d duplicated (%d never acknowledged)", log.commands(),
                 log.lost(), log.duplicated(), log.unacknowledged());
         line(text, "dead letters", "%d of %d found with their original bytes (%d with another code or source, %d unexpected)",
@@ -64,6 +69,9 @@ record ChaosReport(long durationSeconds, int rate, long seed, long recordsSent, 
             line(text, "  " + fault.kind(), "%s at %d s: out %d ms, ready %d ms, takeover %d ms, dip %d %%, recovery %d ms",
                     fault.target(), fault.atSecond(), fault.outageMillis(), fault.restartToReadyMillis(),
                     fault.takeoverMillis(), fault.dipPercent(), fault.recoveryMillis());
+            if (!fault.partitionTakeoverMillis().isEmpty()) {
+                line(text, "", "takeover per partition %s ms", fault.partitionTakeoverMillis());
+            }
         }
         log.samples().forEach(sample -> line(text, "  violation", "%s", sample));
         probe.samples().forEach(sample -> line(text, "  wrong answer", "%s", sample));

@@ -36,7 +36,8 @@ final class ChaosRun {
 
     ChaosReport run() throws Exception {
         progress.accept("starting 3 brokers in " + options.workDir());
-        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"), options.transactionVersion())) {
+        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"), options.transactionVersion(),
+                options.brokerSessionTimeout())) {
             cluster.prepare(Catalog.PRODUCTS);
             Map<String, ServiceInstance> instances = instances(cluster);
             try {

@@ -59,24 +59,32 @@ final class CommitTimeline {
      * this reader saw a moment after.
      */
     long allPartitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
-        long latest = since;
+        long latest = 0;
+        for (long moved : partitionsMovedAfter(service, partitionCount, since, sinceEpochMillis)) {
+            if (moved < 0) {
+                return -1;
+            }
+            latest = Math.max(latest, moved);
+        }
+        return latest;
+    }
+
+    /** As {@link #allPartitionsMovedAfter}, per partition: which ones were late, -1 for one that never moved. */
+    long[] partitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
+        long[] moved = new long[partitionCount];
         for (int partition = 0; partition < partitionCount; partition++) {
             List<long[]> times = partitions.getOrDefault(service + "-" + partition, List.of());
-            long first = -1;
+            moved[partition] = -1;
             synchronized (times) {
                 for (long[] time : times) {
                     if (time[0] > since && time[1] >= sinceEpochMillis) {
-                        first = time[0];
+                        moved[partition] = time[0] - since;
                         break;
                     }
                 }
             }
-            if (first < 0) {
-                return -1;
-            }
-            latest = Math.max(latest, first);
         }
-        return latest - since;
+        return moved;
     }
 
     /** Events of both services committed in each second since {@link #origin()}, up to {@code seconds}. */

@@ -1,5 +1,7 @@
 package io.shopstreams.chaos;
 
+import java.util.List;
+
 /**
  * What one fault did, as measured.
  *
@@ -12,7 +14,9 @@ package io.shopstreams.chaos;
  * @param takeoverMillis   from the fault until every output partition of the service committed again; -1 if not
  * @param dipPercent       the deepest drop of committed events per second in the 30 s after, against the 10 s before
  * @param recoveryMillis   from the fault until the rate was back to 80 % of the 10 s before; -1 if it never was
+ * @param partitionTakeoverMillis per output partition of a killed instance's service, as {@code takeoverMillis};
+ *                         empty for other faults
  */
 record FaultResult(String kind, String target, long atSecond, long outageMillis, long restartToReadyMillis,
-                   long takeoverMillis, long dipPercent, long recoveryMillis) {
+                   long takeoverMillis, long dipPercent, long recoveryMillis, List<Long> partitionTakeoverMillis) {
 }

@@ -1,6 +1,7 @@
 package io.shopstreams.chaos;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,18 @@ final class Figures {
         for (FaultInjector.Injected fault : injected) {
             int second = (int) ((fault.atMillis - timeline.origin()) / 1000);
             long takeover = -1;
+            List<Long> perPartition = List.of();
             if (fault.fault.kind() == Fault.Kind.SERVICE_KILL) {
                 Service service = fault.target.startsWith("cart") ? Service.CART : Service.ORDER;
                 takeover = timeline.allPartitionsMovedAfter(service, partitions, fault.atMillis, fault.atEpochMillis);
+                perPartition = Arrays.stream(timeline.partitionsMovedAfter(service, partitions,
+                        fault.atMillis, fault.atEpochMillis)).boxed().toList();
                 restarts.add(fault.restartToReadyMillis);
                 takeoverMax = takeover < 0 || takeoverMax < 0 ? -1 : Math.max(takeoverMax, takeover);
             }
             faults.add(new FaultResult(fault.fault.kind().name(), fault.target, (fault.atMillis - loadStart) / 1000,
                     fault.outageMillis, fault.restartToReadyMillis, takeover, Throughput.dipPercent(perSecond, second),
-                    Throughput.recoveryMillis(perSecond, second)));
+                    Throughput.recoveryMillis(perSecond, second), perPartition));
         }
         restarts.sort(null);
         boolean neverReady = restarts.contains(-1L);
@@ -40,7 +44,8 @@ final class Figures {
         for (Service service : Service.values()) {
             longestStall.put(service.label(), stalls.longestMillis(service));
         }
-        return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(), produced,
+        return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(),
+                options.sessionTimeout().toMillis(), options.brokerSessionTimeout().toMillis(), produced,
                 sent.ackedResends(), sent.malformed().size(), sent.failedSends(), faults, LogCheck.check(sent, log),
                 ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall,
                 hangingTransactions);

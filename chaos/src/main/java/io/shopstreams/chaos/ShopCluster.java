@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +40,21 @@ final class ShopCluster implements AutoCloseable {
     private final List<TcpProxy> proxies = new ArrayList<>();
     private final EmbeddedKafkaCluster kafka;
 
-    /** @param transactionVersion the brokers' {@code transaction.version} feature; 0 for the release's default */
-    ShopCluster(Path dir, int transactionVersion) {
+    /**
+     * @param transactionVersion    the brokers' {@code transaction.version} feature; 0 for the release's default
+     * @param brokerSessionTimeout  the brokers' {@code broker.session.timeout.ms}: how long a dead broker keeps
+     *                              leading its partitions; zero for Kafka's default (9 s)
+     */
+    ShopCluster(Path dir, int transactionVersion, Duration brokerSessionTimeout) {
         EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(BROKERS)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(dir)
                 .brokerProperty("listener.security.protocol.map",
                         "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");
         if (transactionVersion > 0) {
             builder.feature("transaction.version", transactionVersion);
+        }
+        if (!brokerSessionTimeout.isZero()) {
+            builder.brokerProperty("broker.session.timeout.ms", Long.toString(brokerSessionTimeout.toMillis()));
         }
         for (int node = 0; node < BROKERS; node++) {
             TcpProxy proxy = new TcpProxy();

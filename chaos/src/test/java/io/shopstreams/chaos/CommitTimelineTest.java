@@ -25,6 +25,10 @@ class CommitTimelineTest {
         long afterLast = Monotonic.millis();
         assertThat(timeline.allPartitionsMovedAfter(Service.CART, 2, killedAt, killedAtEpoch))
                 .isBetween(beforeLast - killedAt, afterLast - killedAt);
+        long[] perPartition = timeline.partitionsMovedAfter(Service.CART, 2, killedAt, killedAtEpoch);
+        assertThat(perPartition[1]).isBetween(beforeLast - killedAt, afterLast - killedAt);
+        assertThat(perPartition[0]).isLessThan(perPartition[1]);
         assertThat(timeline.allPartitionsMovedAfter(Service.ORDER, 2, killedAt, killedAtEpoch)).isEqualTo(-1);
+        assertThat(timeline.partitionsMovedAfter(Service.ORDER, 2, killedAt, killedAtEpoch)).containsExactly(-1, -1);
     }
 }
