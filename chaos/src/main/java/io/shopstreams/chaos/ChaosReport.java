@@ -20,8 +20,8 @@ import java.util.Map;
  *                            aborted while draining (see {@link HangingTransactions})
  */
 record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeoutMillis,
-                   long brokerSessionTimeoutMillis, long recordsSent,
-                   long resends, long malformed, long sendFailures, List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
+                   long brokerSessionTimeoutMillis, long recordsSent, long resends, long malformed, long sendFailures,
+                   List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
                    long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
 

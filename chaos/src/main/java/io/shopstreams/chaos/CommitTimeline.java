@@ -59,8 +59,13 @@ final class CommitTimeline {
      * this reader saw a moment after.
      */
     long allPartitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
+        return whenAllMoved(partitionsMovedAfter(service, partitionCount, since, sinceEpochMillis));
+    }
+
+    /** The latest of {@link #partitionsMovedAfter}'s figures, or -1 if a partition never moved. */
+    static long whenAllMoved(long[] partitionsMoved) {
         long latest = 0;
-        for (long moved : partitionsMovedAfter(service, partitionCount, since, sinceEpochMillis)) {
+        for (long moved : partitionsMoved) {
             if (moved < 0) {
                 return -1;
             }

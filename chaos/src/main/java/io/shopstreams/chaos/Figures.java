@@ -26,9 +26,9 @@ final class Figures {
             List<Long> perPartition = List.of();
             if (fault.fault.kind() == Fault.Kind.SERVICE_KILL) {
                 Service service = fault.target.startsWith("cart") ? Service.CART : Service.ORDER;
-                takeover = timeline.allPartitionsMovedAfter(service, partitions, fault.atMillis, fault.atEpochMillis);
-                perPartition = Arrays.stream(timeline.partitionsMovedAfter(service, partitions,
-                        fault.atMillis, fault.atEpochMillis)).boxed().toList();
+                long[] moved = timeline.partitionsMovedAfter(service, partitions, fault.atMillis, fault.atEpochMillis);
+                takeover = CommitTimeline.whenAllMoved(moved);
+                perPartition = Arrays.stream(moved).boxed().toList();
                 restarts.add(fault.restartToReadyMillis);
                 takeoverMax = takeover < 0 || takeoverMax < 0 ? -1 : Math.max(takeoverMax, takeover);
             }
