@@ -105,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
         String route = match == null ? RouteTable.UNMATCHED : match.routeName();
         answer.handle((response, failure) -> failure == null ? response : fromFailure(exchange, failure))
                 .thenAccept(response -> {
-                    send(exchange, wholeBodyRead ? response : response.withHeader("Connection", "close"));
+                    send(exchange, wholeBodyRead ? response : response.withHeader("Connection", "close"),
+                            !wholeBodyRead);
                     metrics.answered(route, response.status(), System.nanoTime() - started);
                 });
     }
@@ -202,12 +203,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Sends the answer. One on a connection with request bytes left unread ({@code Connection: close}) is closed
+     * Sends the answer. One on a connection with request bytes left unread ({@code unreadRequest}) is closed
      * only {@link #LINGER_MILLIS} later, as nginx's lingering close: Linux answers a close with unread data with
      * a reset, which drops what the client has not read yet, the answer included.
      */
-    private void send(HttpExchange exchange, HttpResponse response) {
-        boolean linger = "close".equals(response.headers().get("Connection"));
+    private void send(HttpExchange exchange, HttpResponse response, boolean unreadRequest) {
+        boolean linger = unreadRequest;
         try {
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             boolean empty = response.body().length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
