@@ -142,11 +142,13 @@ final class EventLog implements AutoCloseable {
             if (service == Service.CART) {
                 CartEvent event = JsonCodec.CART_EVENTS.decode(record.value());
                 append(carts, service, key, event, event.version() == 1 && !(event instanceof CartEvent.CommandRejected));
-                timeline.committed(service, record.partition(), event.commandId(), event.occurredAt().toEpochMilli());
+                timeline.committed(service, record.partition(), event.commandId(),
+                        event.occurredAt().toEpochMilli());
             } else {
                 OrderEvent event = JsonCodec.ORDER_EVENTS.decode(record.value());
                 append(orders, service, key, event, event.version() == 1 && !(event instanceof OrderEvent.CommandRejected));
-                timeline.committed(service, record.partition(), event.commandId(), event.occurredAt().toEpochMilli());
+                timeline.committed(service, record.partition(), event.commandId(),
+                        event.occurredAt().toEpochMilli());
             }
         } catch (InvalidMessageException e) {
             synchronized (undecodable) {

@@ -32,7 +32,8 @@ class ChaosIT {
         Path dir = Files.createDirectories(Path.of("target", "chaos-" + System.currentTimeMillis())).toAbsolutePath();
         ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, Integer.getInteger("chaos.transactionVersion", 0),
                 Duration.ofMillis(Long.getLong("chaos.sessionTimeoutMs", 10_000)),
-                Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0))), line -> LOG.info("chaos: {}", line)).run();
+                Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0))),
+                line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());
         Files.writeString(dir.resolve("chaos-report.json"), report.toJson());
 

@@ -112,11 +112,10 @@ final class ShopFixture implements AutoCloseable {
 
     /** Produces {@code record} as it is (e.g. with headers). */
     RecordMetadata send(ProducerRecord<String, byte[]> record) {
-        String topic = record.topic();
         try {
             return producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("cannot produce to " + topic, e);
+            throw new IllegalStateException("cannot produce to " + record.topic(), e);
         }
     }
 

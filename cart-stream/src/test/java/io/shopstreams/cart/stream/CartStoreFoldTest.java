@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.shopstreams.cart.stream.CartMessages.CATALOG;
+import static io.shopstreams.service.replay.StoreContents.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,10 +90,10 @@ class CartStoreFoldTest {
         String firstOrder = EventIds.orderIdFor(CartScenario.SAGA, "s4");
         String secondOrder = EventIds.orderIdFor(CartScenario.SAGA, "s7");
 
-        assertThat(StoreContents.keys(live, CartStores.CARTS)).containsExactlyInAnyOrder(CartScenario.SAGA, CartScenario.PLAIN);
-        assertThat(StoreContents.keys(live, CartStores.ORDERS)).containsExactlyInAnyOrder(
+        assertThat(keys(live, CartStores.CARTS)).containsExactlyInAnyOrder(CartScenario.SAGA, CartScenario.PLAIN);
+        assertThat(keys(live, CartStores.ORDERS)).containsExactlyInAnyOrder(
                 CartStores.orderKey(CartScenario.SAGA, firstOrder), CartStores.orderKey(CartScenario.SAGA, secondOrder));
-        assertThat(StoreContents.keys(live, CartStores.OUTCOMES)).hasSize(cartEvents.size()).contains(
+        assertThat(keys(live, CartStores.OUTCOMES)).hasSize(cartEvents.size()).contains(
                 OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r1"), OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r2"),
                 OutcomeMemory.key(CartScenario.ONLY_REJECTED, "r3"));
     }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import static io.shopstreams.order.stream.OrderMessages.CATALOG;
 import static io.shopstreams.order.stream.OrderMessages.CUSTOMER;
 import static io.shopstreams.order.stream.OrderMessages.OTHER_CUSTOMER;
+import static io.shopstreams.service.replay.StoreContents.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,14 +75,14 @@ class OrderStoreFoldTest {
     void is_checked_on_a_scenario_with_placements_rejections_and_refused_commands() {
         Map<StoreContents.Entry, Object> live = live();
 
-        assertThat(StoreContents.keys(live, OrderStores.ORDERS)).containsExactlyInAnyOrder(OrderScenario.DELIVERED,
+        assertThat(keys(live, OrderStores.ORDERS)).containsExactlyInAnyOrder(OrderScenario.DELIVERED,
                 OrderScenario.CANCELLED, OrderScenario.PLACED, OrderScenario.REJECTED, OrderScenario.TOO_HIGH);
-        assertThat(StoreContents.keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrderElementsOf(driver.orders().values()
+        assertThat(keys(live, OrderStores.CUSTOMERS)).containsExactlyInAnyOrderElementsOf(driver.orders().values()
                 .stream().filter(order -> order.customerId() != null)
                 .map(order -> OrderStores.customerKey(order.customerId(), order.orderId())).toList());
-        assertThat(StoreContents.keys(live, OrderStores.CUSTOMERS).stream().map(key -> key.split("\\|")[0]).distinct())
+        assertThat(keys(live, OrderStores.CUSTOMERS).stream().map(key -> key.split("\\|")[0]).distinct())
                 .containsExactlyInAnyOrder(CUSTOMER, OTHER_CUSTOMER);
-        assertThat(StoreContents.keys(live, OrderStores.OUTCOMES)).hasSize(orderEvents.size()).contains(
+        assertThat(keys(live, OrderStores.OUTCOMES)).hasSize(orderEvents.size()).contains(
                 OutcomeMemory.key(OrderScenario.UNKNOWN, "u1"), OutcomeMemory.key(OrderScenario.UNKNOWN, "u2"),
                 OutcomeMemory.key(OrderScenario.CANCELLED, "x3"), OutcomeMemory.key(OrderScenario.REJECTED, "r1"));
     }
