@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,6 +46,15 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "partitions (default ${DEFAULT-VALUE}: Kafka's own, 9 s)")
     Duration brokerSessionTimeout;
 
+    @Option(names = "--service-env", split = ",", paramLabel = "NAME=VALUE",
+            description = "further environment of every service instance, e.g. KAFKA_TRANSACTION_TIMEOUT_MS=5000 "
+                    + "(repeatable; wins over the harness's own settings)")
+    Map<String, String> serviceEnv = new LinkedHashMap<>();
+
+    @Option(names = "--broker-config", split = ",", paramLabel = "NAME=VALUE",
+            description = "further properties of every broker (repeatable)")
+    Map<String, String> brokerConfig = new LinkedHashMap<>();
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -60,8 +71,8 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 40s");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
-        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, transactionVersion,
-                sessionTimeout, brokerSessionTimeout),
+        ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, new ChaosSettings(
+                transactionVersion, sessionTimeout, brokerSessionTimeout, serviceEnv, brokerConfig)),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param sessionTimeoutMillis the services' {@code SESSION_TIMEOUT_MS} in the run
  * @param brokerSessionTimeoutMillis the brokers' {@code broker.session.timeout.ms}; 0 for Kafka's default
+ * @param serviceEnv          further environment the services ran with
+ * @param brokerConfig        further properties the brokers ran with
  * @param restartToReadyMedianMillis over the service restarts; -1 without one
  * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
  * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
@@ -20,7 +22,8 @@ import java.util.Map;
  *                            aborted while draining (see {@link HangingTransactions})
  */
 record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeoutMillis,
-                   long brokerSessionTimeoutMillis, long recordsSent, long resends, long malformed, long sendFailures,
+                   long brokerSessionTimeoutMillis, Map<String, String> serviceEnv, Map<String, String> brokerConfig,
+                   long recordsSent, long resends, long malformed, long sendFailures,
                    List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
                    long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
@@ -46,6 +49,10 @@ record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeou
                         + " services' session timeout %d ms, brokers' %s", durationSeconds, rate, seed, recordsSent,
                 resends, malformed, sendFailures, sessionTimeoutMillis,
                 brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms");
+        if (!serviceEnv.isEmpty() || !brokerConfig.isEmpty()) {
+            line(text, "settings", "services %s, brokers %s", new java.util.TreeMap<>(serviceEnv),
+                    new java.util.TreeMap<>(brokerConfig));
+        }
         line(text, "commands", "%d acknowledged: %d lost, %d duplicated (%d never acknowledged)", log.commands(),
                 log.lost(), log.duplicated(), log.unacknowledged());
         line(text, "dead letters", "%d of %d found with their original bytes (%d with another code or source, %d unexpected)",

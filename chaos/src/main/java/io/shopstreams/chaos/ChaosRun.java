@@ -36,8 +36,7 @@ final class ChaosRun {
 
     ChaosReport run() throws Exception {
         progress.accept("starting 3 brokers in " + options.workDir());
-        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"), options.transactionVersion(),
-                options.brokerSessionTimeout())) {
+        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"), options.settings())) {
             cluster.prepare(Catalog.PRODUCTS);
             Map<String, ServiceInstance> instances = instances(cluster);
             try {
@@ -64,10 +63,11 @@ final class ChaosRun {
             env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
             // KIP-892: a crash no longer wipes the key-value stores (the window store of outcomes still is).
             env.put("TRANSACTIONAL_STATE_STORES", "true");
-            env.put("SESSION_TIMEOUT_MS", Long.toString(options.sessionTimeout().toMillis()));
+            env.put("SESSION_TIMEOUT_MS", Long.toString(options.settings().sessionTimeout().toMillis()));
             if (service == Service.ORDER) {
                 env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));
             }
+            env.putAll(options.settings().serviceEnv());
             boolean firstOfItsService = instances.values().stream().noneMatch(other -> other.service() == service);
             instances.put(name, new ServiceInstance(name, service, ShopCluster.freePort(),
                     options.workDir().resolve(name), env, classData, firstOfItsService));

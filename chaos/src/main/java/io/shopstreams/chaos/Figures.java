@@ -45,7 +45,8 @@ final class Figures {
             longestStall.put(service.label(), stalls.longestMillis(service));
         }
         return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(),
-                options.sessionTimeout().toMillis(), options.brokerSessionTimeout().toMillis(), produced,
+                options.settings().sessionTimeout().toMillis(), options.settings().brokerSessionTimeout().toMillis(),
+                options.settings().serviceEnv(), options.settings().brokerConfig(), produced,
                 sent.ackedResends(), sent.malformed().size(), sent.failedSends(), faults, LogCheck.check(sent, log),
                 ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall,
                 hangingTransactions);

@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +40,22 @@ final class ShopCluster implements AutoCloseable {
     private final EmbeddedKafkaCluster kafka;
 
     /**
-     * @param transactionVersion    the brokers' {@code transaction.version} feature; 0 for the release's default
-     * @param brokerSessionTimeout  the brokers' {@code broker.session.timeout.ms}: how long a dead broker keeps
-     *                              leading its partitions; zero for Kafka's default (9 s)
+     * @param settings the brokers' {@code transaction.version} feature, {@code broker.session.timeout.ms} (how
+     *                 long a dead broker keeps leading its partitions) and further properties
      */
-    ShopCluster(Path dir, int transactionVersion, Duration brokerSessionTimeout) {
+    ShopCluster(Path dir, ChaosSettings settings) {
         EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(BROKERS)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(dir)
                 .brokerProperty("listener.security.protocol.map",
                         "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");
-        if (transactionVersion > 0) {
-            builder.feature("transaction.version", transactionVersion);
+        if (settings.transactionVersion() > 0) {
+            builder.feature("transaction.version", settings.transactionVersion());
         }
-        if (!brokerSessionTimeout.isZero()) {
-            builder.brokerProperty("broker.session.timeout.ms", Long.toString(brokerSessionTimeout.toMillis()));
+        if (!settings.brokerSessionTimeout().isZero()) {
+            builder.brokerProperty("broker.session.timeout.ms",
+                    Long.toString(settings.brokerSessionTimeout().toMillis()));
         }
+        settings.brokerConfig().forEach(builder::brokerProperty);
         for (int node = 0; node < BROKERS; node++) {
             TcpProxy proxy = new TcpProxy();
             int listenerPort = freePort();

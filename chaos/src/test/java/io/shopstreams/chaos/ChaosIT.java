@@ -30,9 +30,12 @@ class ChaosIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void nothingIsLostOrDoubledUnderKillsABrokerLossAndAPartition() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "chaos-" + System.currentTimeMillis())).toAbsolutePath();
-        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, Integer.getInteger("chaos.transactionVersion", 0),
+        ChaosSettings settings = new ChaosSettings(Integer.getInteger("chaos.transactionVersion", 0),
                 Duration.ofMillis(Long.getLong("chaos.sessionTimeoutMs", 10_000)),
-                Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0))),
+                Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0)),
+                ChaosSettings.pairs(System.getProperty("chaos.serviceEnv", "")),
+                ChaosSettings.pairs(System.getProperty("chaos.brokerConfig", "")));
+        ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, settings),
                 line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());
         Files.writeString(dir.resolve("chaos-report.json"), report.toJson());
