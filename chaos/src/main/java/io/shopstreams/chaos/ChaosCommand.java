@@ -67,8 +67,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (duration.toSeconds() < 40) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 40s");
+        if (duration.toSeconds() < 60) {
+            // 30 s calm at the start and 20 s at the end leave no room for a kill in less.
+            throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be at least 60s");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
         ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, new ChaosSettings(

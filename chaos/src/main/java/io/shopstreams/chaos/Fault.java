@@ -21,9 +21,9 @@ record Fault(Duration at, Kind kind, String target) {
     static final List<String> KILL_ORDER = List.of("cart-a", "order-a", "cart-b", "order-b");
 
     /**
-     * The schedule of a run: service kills every {@code serviceKillEvery}, alternating services and instances
-     * (the partitioned instance is skipped during its partition), one broker kill and one partition, nothing in
-     * the last 20 s of the load so that the end is measured calm.
+     * The schedule of a run: service kills from {@code firstKillAt} every {@code serviceKillEvery}, alternating
+     * services and instances (the partitioned instance is skipped during its partition), one broker kill and one
+     * partition, nothing in the last 20 s of the load so that the end is measured calm.
      */
     static List<Fault> schedule(ChaosOptions options) {
         List<Fault> faults = new ArrayList<>();
@@ -31,7 +31,7 @@ record Fault(Duration at, Kind kind, String target) {
         Duration partitionEnd = options.partitionAt().plus(options.partitionFor());
         int kills = 0;
         int next = 0;
-        for (Duration at = options.serviceKillEvery(); at.compareTo(last) <= 0 && kills < options.serviceKills();
+        for (Duration at = options.firstKillAt(); at.compareTo(last) <= 0 && kills < options.serviceKills();
              at = at.plus(options.serviceKillEvery())) {
             String target = KILL_ORDER.get(next++ % KILL_ORDER.size());
             boolean duringPartition = at.compareTo(options.partitionAt().minusSeconds(5)) >= 0
