@@ -49,7 +49,8 @@ public record RecoverySettings(String instanceId, Duration sessionTimeout, boole
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        // Three heartbeats per session, as Kafka advises: at the 6 s minimum its 3 s default would leave one spare.
+        // Three heartbeats per session timeout, as Kafka advises: at the 6 s minimum its 3 s default interval
+        // would let one lost heartbeat remove the member.
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, transactionalStateStores);
     }

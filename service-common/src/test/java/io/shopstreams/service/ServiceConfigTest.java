@@ -4,6 +4,7 @@ import io.shopstreams.kafka.embedded.TestCertificates;
 import io.shopstreams.service.http.DevTokenIssuer;
 import io.shopstreams.service.http.HttpAuth;
 import io.shopstreams.service.stream.BoundedRocksDbMemory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -81,6 +82,17 @@ class ServiceConfigTest {
             assertThat(off).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                     BoundedRocksDbMemory.MEMORY_BYTES_CONFIG);
             assertThat(own).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.OwnSetter");
+        }
+
+        @Test
+        void heartbeat_three_times_per_session_timeout_and_at_most_every_3_seconds() {
+            Properties fast = ServiceRuntime.streamsProperties(settings(Map.of("SESSION_TIMEOUT_MS", "6000")));
+            Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
+
+            assertThat(fast).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000)
+                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2000);
+            assertThat(byDefault).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
+                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
         }
 
         @Test
