@@ -82,6 +82,7 @@ record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeou
         }
         log.samples().forEach(sample -> line(text, "  violation", "%s", sample));
         probe.samples().forEach(sample -> line(text, "  wrong answer", "%s", sample));
+        probe.unansweredSamples().forEach(sample -> line(text, "  not in 1 s", "%s", sample));
         return text.toString();
     }
 

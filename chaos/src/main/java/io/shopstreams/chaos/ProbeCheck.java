@@ -22,8 +22,12 @@ import java.util.List;
  * aggregate the log had is a wrong answer; a 503 or no answer within 1 s counts against availability only.
  */
 final class ProbeCheck {
-    /** The verdict on all answers; {@code samples} are the first few wrong ones, for a person. */
-    record Result(int probes, int answeredWithinOneSecond, int unavailable, int wrong, List<String> samples) {
+    /**
+     * The verdict on all answers; {@code samples} are the first few wrong ones and {@code unansweredSamples} the
+     * first few not answered within 1 s, with what each instance asked did, for a person.
+     */
+    record Result(int probes, int answeredWithinOneSecond, int unavailable, int wrong, List<String> samples,
+                  List<String> unansweredSamples) {
         double availabilityPercent() {
             return probes == 0 ? 100.0 : 100.0 * answeredWithinOneSecond / probes;
         }
@@ -39,8 +43,13 @@ final class ProbeCheck {
         int answered = 0;
         int unavailable = 0;
         List<String> wrong = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
         for (ProbeAnswer answer : answers) {
             answered += answer.answered() ? 1 : 0;
+            if (!answer.answered() && unanswered.size() < SAMPLES) {
+                unanswered.add(answer.service().label() + " " + answer.id() + " at " + answer.sentAt() + ": "
+                        + answer.attempts());
+            }
             unavailable += answer.status() == 503 ? 1 : 0;
             String problem = problem(answer, log);
             if (problem != null) {
@@ -48,7 +57,7 @@ final class ProbeCheck {
             }
         }
         return new Result(answers.size(), answered, unavailable, wrong.size(),
-                List.copyOf(wrong.subList(0, Math.min(SAMPLES, wrong.size()))));
+                List.copyOf(wrong.subList(0, Math.min(SAMPLES, wrong.size()))), List.copyOf(unanswered));
     }
 
     private static String problem(ProbeAnswer answer, EventLog log) {

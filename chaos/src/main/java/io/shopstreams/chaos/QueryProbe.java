@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,23 +66,31 @@ final class QueryProbe implements AutoCloseable {
                 .filter(instance -> instance.service() == service && instance.isAlive()).toList());
         Collections.shuffle(running, random);
         long deadline = System.nanoTime() + BUDGET.toNanos();
-        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now());
+        StringJoiner attempts = new StringJoiner("; ");
+        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now(), "no instance running");
         for (ServiceInstance instance : running) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
             Instant sentAt = Instant.now();
+            long sent = System.nanoTime();
             Optional<HttpResponse<String>> response =
                     instance.get("/" + service.resourcePath() + "/" + id, Duration.ofNanos(left));
+            long tookMillis = (System.nanoTime() - sent) / 1_000_000;
             if (response.isEmpty()) {
+                attempts.add(instance.name() + ": none in " + tookMillis + " ms");
+                last = new ProbeAnswer(service, id, last.instance(), last.status(), null, false, last.servedBy(),
+                        last.sentAt(), attempts.toString());
                 continue;
             }
             int status = response.get().statusCode();
+            attempts.add(instance.name() + ": " + status + " after " + tookMillis + " ms");
             boolean definite = status == 200 || status == 404;
             last = new ProbeAnswer(service, id, instance.name(), status, definite ? response.get().body() : null,
                     definite && System.nanoTime() <= deadline,
-                    response.get().headers().firstValue(QueryRouter.SERVED_BY_HEADER).orElse(null), sentAt);
+                    response.get().headers().firstValue(QueryRouter.SERVED_BY_HEADER).orElse(null), sentAt,
+                    attempts.toString());
             if (definite) {
                 return last;
             }
