@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads existing carts and orders all along, as a client with a 1 s budget would: it asks a running instance and,
- * on a 503 or no answer, the other one, until 1 s has passed. Every answer is kept and checked against the log
+ * on a 503 or no answer within half the budget, the other one, until 1 s has passed. Every answer is kept and checked against the log
  * afterwards ({@link ProbeCheck}). Only aggregates the log already had at version 1 are asked for, so a 404 is
  * always a wrong answer.
  */
@@ -68,15 +68,19 @@ final class QueryProbe implements AutoCloseable {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         StringJoiner attempts = new StringJoiner("; ");
         ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now(), "no instance running");
-        for (ServiceInstance instance : running) {
+        for (int attempt = 0; attempt < running.size(); attempt++) {
+            ServiceInstance instance = running.get(attempt);
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
+            // An instance that cannot answer (cut off, starved) must not take the whole budget from the other.
+            boolean othersLeft = attempt < running.size() - 1;
+            long wait = othersLeft ? Math.min(left, BUDGET.toNanos() / 2) : left;
             Instant sentAt = Instant.now();
             long sent = System.nanoTime();
             Optional<HttpResponse<String>> response =
-                    instance.get("/" + service.resourcePath() + "/" + id, Duration.ofNanos(left));
+                    instance.get("/" + service.resourcePath() + "/" + id, Duration.ofNanos(wait));
             long tookMillis = (System.nanoTime() - sent) / 1_000_000;
             if (response.isEmpty()) {
                 attempts.add(instance.name() + ": none in " + tookMillis + " ms");
