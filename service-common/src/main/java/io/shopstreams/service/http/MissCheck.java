@@ -27,19 +27,27 @@ final class MissCheck {
     private final long generation;
     private final KeyQueryMetadata metadata;
 
-    private MissCheck(LocalCopies copies, String store, String key, int partition, boolean stale) {
+    private MissCheck(LocalCopies copies, String store, String key, int partition, boolean stale,
+                      KeyQueryMetadata before) {
         this.copies = copies;
         this.store = store;
         this.key = key;
         this.partition = partition;
         this.stale = stale;
         this.generation = copies.generation();
-        this.metadata = copies.metadata(store, key);
+        this.metadata = before;
     }
 
-    /** Notes the state before a read of {@code key} from the local copy of {@code partition}. */
-    static MissCheck begin(LocalCopies copies, String store, String key, int partition, boolean stale) {
-        return new MissCheck(copies, store, key, partition, stale);
+    /**
+     * Notes the state before a read of {@code key} from the local copy of {@code partition}.
+     *
+     * @param before the key's metadata as the router looked it up before it chose this copy: looked up once per
+     *               request, since it is a synchronized call that costs a GET about a tenth of its CPU; a change
+     *               after it still fails the check
+     */
+    static MissCheck begin(LocalCopies copies, String store, String key, int partition, boolean stale,
+                           KeyQueryMetadata before) {
+        return new MissCheck(copies, store, key, partition, stale, before);
     }
 
     /**

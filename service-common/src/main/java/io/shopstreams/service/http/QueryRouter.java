@@ -81,10 +81,10 @@ public final class QueryRouter {
         }
         if (request.header(FORWARDED_HEADER).isPresent()) {
             boolean allowStale = request.header(ALLOW_STALE_HEADER).isPresent();
-            return serveLocally(store, key, metadata.partition(), allowStale, local, System.nanoTime());
+            return serveLocally(store, key, metadata, allowStale, local, System.nanoTime());
         }
         CompletionStage<HttpResponse> active = metadata.activeHost().equals(self)
-                ? serveLocally(store, key, metadata.partition(), false, local, System.nanoTime())
+                ? serveLocally(store, key, metadata, false, local, System.nanoTime())
                 : forward(metadata.activeHost(), request, false, extraWait);
         // Any server-side failure of the owner (it may be shutting down) is a reason to ask a standby.
         return active.thenCompose(response -> response.status() >= 500 && response.status() != 504
@@ -97,23 +97,25 @@ public final class QueryRouter {
      * standby task into the active one), tries again every 50 ms until {@code retryUntil} (a
      * {@code System.nanoTime()}). A miss is checked by {@link MissCheck} once the read is done.
      */
-    private CompletionStage<HttpResponse> serveLocally(String store, String key, int partition, boolean stale,
-                                                       LocalQuery local, long retryUntil) {
+    private CompletionStage<HttpResponse> serveLocally(String store, String key, KeyQueryMetadata metadata,
+                                                       boolean stale, LocalQuery local, long retryUntil) {
+        int partition = metadata.partition();
         if (stale) {
             return copies.lag(store, partition).thenCompose(lag -> {
                 if (lag.isPresent() && lag.getAsLong() <= maxStandbyLag) {
-                    return read(store, key, partition, true, local, retryUntil);
+                    return read(store, key, metadata, true, local, retryUntil);
                 }
-                return System.nanoTime() < retryUntil ? later(() -> serveLocally(store, key, partition, true, local,
+                return System.nanoTime() < retryUntil ? later(() -> serveLocally(store, key, metadata, true, local,
                         retryUntil)) : CompletableFuture.completedFuture(unavailable("the standby copy here is not caught up"));
             });
         }
-        return read(store, key, partition, false, local, retryUntil);
+        return read(store, key, metadata, false, local, retryUntil);
     }
 
-    private CompletionStage<HttpResponse> read(String store, String key, int partition, boolean stale,
+    private CompletionStage<HttpResponse> read(String store, String key, KeyQueryMetadata metadata, boolean stale,
                                                LocalQuery local, long retryUntil) {
-        MissCheck check = MissCheck.begin(copies, store, key, partition, stale);
+        int partition = metadata.partition();
+        MissCheck check = MissCheck.begin(copies, store, key, partition, stale, metadata);
         try {
             CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale))
                     .thenCompose(response -> response.status() == 404 ? trusted(response, check)
@@ -122,7 +124,7 @@ public final class QueryRouter {
             return stale ? answer.thenApply(r -> r.withHeader(STALE_HEADER, "true")) : answer;
         } catch (InvalidStateStoreException | IllegalStateException e) {
             if (System.nanoTime() < retryUntil) {
-                return later(() -> serveLocally(store, key, partition, stale, local, retryUntil));
+                return later(() -> serveLocally(store, key, metadata, stale, local, retryUntil));
             }
             return CompletableFuture.completedFuture(unavailable("the store is not queryable here now: " + e.getMessage()));
         } catch (Exception e) {
@@ -159,7 +161,7 @@ public final class QueryRouter {
         // copy that is all but current, and may answer marked stale.
         boolean here = standbys.remove(self) || metadata.activeHost().equals(self);
         CompletionStage<HttpResponse> chain = here
-                ? serveLocally(store, key, metadata.partition(), true, local, System.nanoTime() + LOCAL_RETRY.toNanos())
+                ? serveLocally(store, key, metadata, true, local, System.nanoTime() + LOCAL_RETRY.toNanos())
                 : CompletableFuture.completedFuture(
                         unavailable("neither the owner nor a caught-up standby can answer now"));
         for (HostInfo standby : standbys) {

@@ -29,14 +29,14 @@ class MissCheckTest {
     class Of_the_active_copy {
         @Test
         void is_trusted_while_streams_run_and_the_task_runs_here() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
 
             assertThat(distrust(check)).isEmpty();
         }
 
         @Test
         void is_not_trusted_while_streams_rebalance() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.state = KafkaStreams.State.REBALANCING;
 
             assertThat(distrust(check)).contains("the service is REBALANCING, its copy of this key may not be current");
@@ -45,7 +45,7 @@ class MissCheckTest {
         /** A chaos run saw it: cut off from the brokers, an instance answered 404 for a cart created elsewhere. */
         @Test
         void is_not_trusted_while_the_instance_is_out_of_touch_with_its_group() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.outOfTouch = Optional.of("no heartbeat answered for 6000 ms");
 
             assertThat(distrust(check)).contains("no heartbeat answered for 6000 ms");
@@ -53,7 +53,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_a_thread_was_replaced_or_the_state_changed_during_the_read() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.generation++;
 
             assertThat(distrust(check)).contains("the assignment changed during the read");
@@ -61,7 +61,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_the_key_moved_to_another_owner_during_the_read() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.metadata = new KeyQueryMetadata(THERE, Set.of(HERE), PARTITION);
 
             assertThat(distrust(check)).contains("the assignment changed during the read");
@@ -70,7 +70,7 @@ class MissCheckTest {
         @Test
         void is_not_trusted_when_the_metadata_was_unknown_before_the_read() {
             copies.metadata = null;
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.metadata = new KeyQueryMetadata(HERE, Set.of(), PARTITION);
 
             assertThat(distrust(check)).contains("the assignment changed during the read");
@@ -78,7 +78,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_the_task_restores_though_thread_metadata_still_lists_it_as_running() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.lag = OptionalLong.of(1_500);
 
             assertThat(distrust(check)).contains("the active copy of partition 3 here is restoring");
@@ -86,7 +86,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_its_lag_cannot_be_looked_up() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.lag = OptionalLong.empty();
 
             assertThat(distrust(check)).contains("the active copy of partition 3 here is restoring");
@@ -94,7 +94,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_a_restore_began_or_ended_while_the_lag_was_looked_up() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.restoreDuringLook = true;
 
             assertThat(distrust(check)).contains("the assignment changed during the read");
@@ -102,7 +102,7 @@ class MissCheckTest {
 
         @Test
         void is_not_trusted_when_no_running_thread_holds_the_active_task_here() {
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, false, copies.metadata);
             copies.activeRunningHere = false;
 
             assertThat(distrust(check)).contains("the active task of partition 3 is not running here");
@@ -114,7 +114,7 @@ class MissCheckTest {
         @Test
         void is_trusted_when_it_is_caught_up_but_for_the_commit_marker() {
             copies.lag = OptionalLong.of(1);
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true, copies.metadata);
 
             assertThat(distrust(check)).isEmpty();
         }
@@ -122,7 +122,7 @@ class MissCheckTest {
         @Test
         void is_not_trusted_when_it_lags_two_records() {
             copies.lag = OptionalLong.of(2);
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true, copies.metadata);
 
             assertThat(distrust(check)).contains("the standby copy here is not known to be caught up");
         }
@@ -130,7 +130,7 @@ class MissCheckTest {
         @Test
         void is_not_trusted_while_its_lag_is_unknown_as_when_a_wiped_store_restores() {
             copies.lag = OptionalLong.empty();
-            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true);
+            MissCheck check = MissCheck.begin(copies, "carts", "cart-1", PARTITION, true, copies.metadata);
 
             assertThat(distrust(check)).contains("the standby copy here is not known to be caught up");
         }
