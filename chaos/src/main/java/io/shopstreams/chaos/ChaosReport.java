@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of one run: printed at the end ({@link #toText()}) and written as JSON ({@link #toJson()}).
@@ -50,8 +51,8 @@ record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeou
                 resends, malformed, sendFailures, sessionTimeoutMillis,
                 brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms");
         if (!serviceEnv.isEmpty() || !brokerConfig.isEmpty()) {
-            line(text, "settings", "services %s, brokers %s", new java.util.TreeMap<>(serviceEnv),
-                    new java.util.TreeMap<>(brokerConfig));
+            line(text, "settings", "services %s, brokers %s", new TreeMap<>(serviceEnv),
+                    new TreeMap<>(brokerConfig));
         }
         line(text, "commands", "%d acknowledged: %d lost, %d duplicated (%d never acknowledged)", log.commands(),
                 log.lost(), log.duplicated(), log.unacknowledged());

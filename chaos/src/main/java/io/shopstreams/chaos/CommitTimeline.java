@@ -52,17 +52,7 @@ final class CommitTimeline {
         return decided.get(service).get();
     }
 
-    /**
-     * How long after {@code since} every one of the service's {@code partitionCount} output partitions had a
-     * committed event again whose input was sent at {@code sinceEpochMillis} or later, or -1 if one has not (yet).
-     * Counting events of earlier input would count what the killed instance committed just before its kill and
-     * this reader saw a moment after.
-     */
-    long allPartitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
-        return whenAllMoved(partitionsMovedAfter(service, partitionCount, since, sinceEpochMillis));
-    }
-
-    /** The latest of {@link #partitionsMovedAfter}'s figures, or -1 if a partition never moved. */
+    /** When every partition had moved: the latest of {@link #partitionsMovedAfter}'s figures; -1 if one never did. */
     static long whenAllMoved(long[] partitionsMoved) {
         long latest = 0;
         for (long moved : partitionsMoved) {
@@ -74,7 +64,12 @@ final class CommitTimeline {
         return latest;
     }
 
-    /** As {@link #allPartitionsMovedAfter}, per partition: which ones were late, -1 for one that never moved. */
+    /**
+     * Per output partition of the service, how long after {@code since} it had a committed event again whose
+     * input was sent at {@code sinceEpochMillis} or later; -1 for one that has not (yet). Counting events of
+     * earlier input would count what the killed instance committed just before its kill and this reader saw a
+     * moment after.
+     */
     long[] partitionsMovedAfter(Service service, int partitionCount, long since, long sinceEpochMillis) {
         long[] moved = new long[partitionCount];
         for (int partition = 0; partition < partitionCount; partition++) {

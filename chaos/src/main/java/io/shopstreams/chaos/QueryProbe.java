@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads existing carts and orders all along, as a client with a 1 s budget would: it asks a running instance and,
- * on a 503 or no answer within half the budget, the other one, until 1 s has passed. Every answer is kept and checked against the log
- * afterwards ({@link ProbeCheck}). Only aggregates the log already had at version 1 are asked for, so a 404 is
- * always a wrong answer.
+ * on a 503 or no answer within half the budget, the other one, until 1 s has passed. Every answer is kept and
+ * checked against the log afterwards ({@link ProbeCheck}). Only aggregates the log already had at version 1 are
+ * asked for, so a 404 is always a wrong answer.
  */
 final class QueryProbe implements AutoCloseable {
     private static final Duration BUDGET = Duration.ofSeconds(1);
@@ -67,7 +67,8 @@ final class QueryProbe implements AutoCloseable {
         Collections.shuffle(running, random);
         long deadline = System.nanoTime() + BUDGET.toNanos();
         StringJoiner attempts = new StringJoiner("; ");
-        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now(), "no instance running");
+        ProbeAnswer last = new ProbeAnswer(service, id, null, 0, null, false, null, Instant.now(),
+                "no instance running");
         for (int attempt = 0; attempt < running.size(); attempt++) {
             ServiceInstance instance = running.get(attempt);
             long left = deadline - System.nanoTime();
