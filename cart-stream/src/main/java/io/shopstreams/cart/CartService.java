@@ -48,7 +48,7 @@ public final class CartService implements ServiceDefinition {
         return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.CART_EVENTS.name()),
                         observer),
                 List.of(DigestStore.keyValue(CartStores.CARTS), DigestStore.keyValue(CartStores.ORDERS),
-                        DigestStore.window(CartStores.OUTCOMES)),
+                        DigestStore.outcomes(CartStores.OUTCOMES)),
                 (api, router) -> new CartHttp(router, context.waiters(), submitter).register(api));
     }
 

@@ -61,7 +61,7 @@ final class ChaosRun {
             // Changelogs and repartitions as durable as the production profile (deploy/overlays/production).
             env.put("KAFKA_REPLICATION_FACTOR", Integer.toString(ShopCluster.BROKERS));
             env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
-            // KIP-892: a crash no longer wipes the key-value stores (the window store of outcomes still is).
+            // KIP-892: a crash no longer wipes the stores.
             env.put("TRANSACTIONAL_STATE_STORES", "true");
             env.put("SESSION_TIMEOUT_MS", Long.toString(options.settings().sessionTimeout().toMillis()));
             if (service == Service.ORDER) {

@@ -51,7 +51,7 @@ public final class OrderService implements ServiceDefinition {
         return new Parts(topology(context.settings(), context.kafka().partitionsOf(Topics.ORDER_EVENTS.name()),
                         observer),
                 List.of(DigestStore.keyValue(OrderStores.ORDERS), DigestStore.keyValue(OrderStores.CUSTOMERS),
-                        DigestStore.window(OrderStores.OUTCOMES)),
+                        DigestStore.outcomes(OrderStores.OUTCOMES)),
                 (api, router) -> new OrderHttp(router, context.waiters(), submitter).register(api));
     }
 

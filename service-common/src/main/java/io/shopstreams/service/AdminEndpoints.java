@@ -7,12 +7,10 @@ import io.shopstreams.service.http.HttpTls;
 import io.shopstreams.service.http.HttpResponse;
 import io.shopstreams.service.http.QueryRouter;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -113,19 +111,10 @@ final class AdminEndpoints {
         Map<String, Map<String, Object>> stores = new TreeMap<>();
         for (DigestStore store : digestStores) {
             StoreDigest digest = new StoreDigest();
-            if (store.kind() == DigestStore.Kind.KEY_VALUE) {
-                var kv = streams.store(StoreQueryParameters.fromNameAndType(store.name(),
-                        QueryableStoreTypes.<String, Object>keyValueStore()));
-                try (KeyValueIterator<String, Object> all = kv.all()) {
-                    all.forEachRemaining(entry -> digest.add(entry.key, entry.value));
-                }
-            } else {
-                var window = streams.store(StoreQueryParameters.fromNameAndType(store.name(),
-                        QueryableStoreTypes.<String, Object>windowStore()));
-                try (KeyValueIterator<Windowed<String>, Object> all = window.all()) {
-                    all.forEachRemaining((KeyValue<Windowed<String>, Object> entry) -> digest.add(
-                            entry.key.key() + '\u0000' + entry.key.window().start(), entry.value));
-                }
+            var kv = streams.store(StoreQueryParameters.fromNameAndType(store.name(),
+                    QueryableStoreTypes.<String, Object>keyValueStore()));
+            try (KeyValueIterator<String, Object> all = kv.all()) {
+                all.forEachRemaining(entry -> digest.add(entry.key, store.value().apply(entry.value)));
             }
             stores.put(store.name(), fingerprint(digest));
         }

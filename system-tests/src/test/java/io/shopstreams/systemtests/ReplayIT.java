@@ -86,7 +86,7 @@ class ReplayIT {
         // and one remembered outcome per cart event.
         assertThat(summary.eventsRead()).isEqualTo(23);
         assertThat(summary.entriesByStore()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "cart-store", 3L, "cart-order-store", 3L, "cart-command-outcomes", 15L));
+                "cart-store", 3L, "cart-order-store", 3L, "cart-outcome-store", 15L));
         assertThat(summary.epoch()).isEqualTo(1);
 
         cart = shop.startCart("a", Map.of());

@@ -22,7 +22,7 @@ public final class CartStores {
      */
     public static final String ORDERS = "cart-order-store";
     /** cartId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
-    public static final String OUTCOMES = "cart-command-outcomes";
+    public static final String OUTCOMES = "cart-outcome-store";
 
     /** The cart aggregate's own two stores. */
     public static final AggregateStores<Cart> AGGREGATE = new AggregateStores<>(CARTS, OUTCOMES, Cart.class);

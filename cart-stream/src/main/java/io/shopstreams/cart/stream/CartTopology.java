@@ -57,9 +57,10 @@ public final class CartTopology {
     }
 
     /** The pipeline of the cart aggregate: what the cart processors decide with, and what they forward. */
-    static AggregatePipeline<Cart, CartEvent, CartEvent> pipeline(DecisionObserver<CartEvent> observer) {
-        return new AggregatePipeline<>(CartAggregate.INSTANCE, CartStores.AGGREGATE, observer,
-                (event, cart) -> event);
+    static AggregatePipeline<Cart, CartEvent, CartEvent> pipeline(Options options,
+                                                                  DecisionObserver<CartEvent> observer) {
+        return new AggregatePipeline<>(CartAggregate.INSTANCE, CartStores.AGGREGATE, options.commandRetention(),
+                observer, (event, cart) -> event);
     }
 
     /** The aggregate as the shared pipeline sees it, e.g. for the service's observer. */
@@ -73,12 +74,11 @@ public final class CartTopology {
     }
 
     public static Topology build(Options options, DecisionObserver<CartEvent> observer) {
-        var pipeline = pipeline(observer);
+        var pipeline = pipeline(options, observer);
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTable.declare(builder);
-        builder.addStateStore(CartStores.AGGREGATE.statesBuilder());
+        pipeline.addStores(builder);
         builder.addStateStore(CartStores.orders());
-        builder.addStateStore(CartStores.AGGREGATE.outcomesBuilder(options.commandRetention()));
 
         KStream<String, CartEvent> decided = CommandFront
                 .commands(builder, COMMANDS, SERVICE, COMMANDS_BY_CART, options.partitions())

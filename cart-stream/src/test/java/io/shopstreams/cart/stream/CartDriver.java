@@ -13,6 +13,7 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,12 +25,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,6 +139,12 @@ final class CartDriver implements AutoCloseable {
         return List.copyOf(pipedOrderEvents);
     }
 
+    /** Lets {@code time} pass: later records carry a later time, and wall-clock punctuations are due. */
+    void pass(Duration time) {
+        clock = clock.plus(time);
+        driver.advanceWallClockTime(time);
+    }
+
     /** The timestamp the last piped record carried. */
     Instant lastTimestamp() {
         return clock;
@@ -187,23 +193,16 @@ final class CartDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
-    <V> WindowStore<String, V> windowStore(String name) {
-        return driver.getWindowStore(name);
-    }
-
     /** What the cart knows of one of its orders. */
     CartOrder order(String cartId, String orderId) {
         return driver.<String, CartOrder>getKeyValueStore(CartStores.ORDERS).get(CartStores.orderKey(cartId, orderId));
     }
 
-    /** Every outcome remembered for this cart and commandId, oldest first. */
+    /** The outcome remembered for this cart and commandId: none or one. */
     List<CommandOutcome> outcomes(String cartId, String commandId) {
-        List<CommandOutcome> found = new ArrayList<>();
-        try (WindowStoreIterator<CommandOutcome> iterator = driver.<String, CommandOutcome>getWindowStore(
-                CartStores.OUTCOMES).fetch(OutcomeMemory.key(cartId, commandId), 0L, Long.MAX_VALUE)) {
-            iterator.forEachRemaining(entry -> found.add(entry.value));
-        }
-        return found;
+        byte[] entry = driver.<String, byte[]>getKeyValueStore(CartStores.OUTCOMES).get(OutcomeMemory.key(cartId, commandId));
+        return entry == null ? List.of()
+                : List.of(OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer()).outcome());
     }
 
     @Override

@@ -102,7 +102,8 @@ class CartStoreFoldTest {
         Map<StoreContents.Entry, Object> live = new LinkedHashMap<>();
         live.putAll(StoreContents.keyValues(CartStores.CARTS, driver.keyValueStore(CartStores.CARTS)));
         live.putAll(StoreContents.keyValues(CartStores.ORDERS, driver.keyValueStore(CartStores.ORDERS)));
-        live.putAll(StoreContents.windows(CartStores.OUTCOMES, driver.windowStore(CartStores.OUTCOMES)));
+        live.putAll(StoreContents.keyValues(CartStores.OUTCOMES, driver.keyValueStore(CartStores.OUTCOMES),
+                StoreContents.OUTCOME_ENTRIES));
         return live;
     }
 
@@ -110,7 +111,7 @@ class CartStoreFoldTest {
         return StoreContents.folded(new CartStoreFold(Long.MAX_VALUE), log, Map.of(
                 CartStores.CARTS, new StoreSerde<>(Cart.class).deserializer(),
                 CartStores.ORDERS, new StoreSerde<>(CartOrder.class).deserializer(),
-                CartStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
+                CartStores.OUTCOMES, StoreContents.OUTCOME_ENTRIES));
     }
 
     /** Both topics merged by record time, as the services saw them. */

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CartTopologyTest {
+    private static final Duration RETENTION = CartTopology.Options.DEFAULT_COMMAND_RETENTION;
     private static final String CART = "cart-1";
 
     @TempDir
@@ -335,6 +337,33 @@ class CartTopologyTest {
             assertThat(driver.cart(CART)).isNull();
             assertThat(driver.outcomes(CART, "c1")).singleElement()
                     .extracting(CommandOutcome::code).isEqualTo(RejectionCode.PRODUCT_UNKNOWN.name());
+        }
+
+        @Test
+        void is_remembered_until_stream_time_is_past_it_by_the_command_retention() {
+            driver.command(CART, addItem("c1", MUG.sku(), 1));
+            driver.pass(RETENTION.minusSeconds(2));
+            driver.command(CART, addItem("c2", MUG.sku(), 1));
+            driver.pass(Duration.ofSeconds(1));
+            driver.command(CART, addItem("c1", MUG.sku(), 1));
+
+            assertThat(driver.events()).extracting(CartEvent::commandId).containsExactly("c1", "c2");
+            assertThat(driver.cart(CART).items()).containsExactly(new CartItem(MUG.sku(), "Mug", 1299, 2));
+            assertThat(driver.outcomes(CART, "c1")).hasSize(1);
+        }
+
+        @Test
+        void is_forgotten_once_stream_time_is_past_it_by_the_command_retention_and_then_decided_again() {
+            driver.command(CART, addItem("c1", MUG.sku(), 1));
+            driver.pass(RETENTION);
+            driver.command(CART, addItem("c2", MUG.sku(), 1));
+            driver.pass(Duration.ofSeconds(1));
+
+            assertThat(driver.outcomes(CART, "c1")).isEmpty();
+            assertThat(driver.outcomes(CART, "c2")).hasSize(1);
+            driver.command(CART, addItem("c1", MUG.sku(), 1));
+            assertThat(driver.events()).extracting(CartEvent::commandId).containsExactly("c1", "c2", "c1");
+            assertThat(driver.cart(CART).items()).containsExactly(new CartItem(MUG.sku(), "Mug", 1299, 3));
         }
 
         @Test

@@ -23,7 +23,7 @@ public final class OrderStores {
      */
     public static final String CUSTOMERS = "customer-order-entries";
     /** orderId|commandId -> {@link CommandOutcome}: see {@link OutcomeMemory}. */
-    public static final String OUTCOMES = "order-command-outcomes";
+    public static final String OUTCOMES = "order-outcome-store";
 
     /** The order aggregate's own two stores. */
     public static final AggregateStores<Order> AGGREGATE = new AggregateStores<>(ORDERS, OUTCOMES, Order.class);

@@ -63,8 +63,10 @@ public final class OrderTopology {
     }
 
     /** The pipeline of the order aggregate: each event is forwarded with the order's state after it. */
-    static AggregatePipeline<Order, OrderEvent, OrderChange> pipeline(DecisionObserver<OrderEvent> observer) {
-        return new AggregatePipeline<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE, observer, OrderChange::new);
+    static AggregatePipeline<Order, OrderEvent, OrderChange> pipeline(Options options,
+                                                                      DecisionObserver<OrderEvent> observer) {
+        return new AggregatePipeline<>(OrderAggregate.INSTANCE, OrderStores.AGGREGATE, options.commandRetention(),
+                observer, OrderChange::new);
     }
 
     /** The aggregate as the shared pipeline sees it, e.g. for the service's observer. */
@@ -78,10 +80,10 @@ public final class OrderTopology {
     }
 
     public static Topology build(Options options, DecisionObserver<OrderEvent> observer) {
-        var pipeline = pipeline(observer);
+        var pipeline = pipeline(options, observer);
         StreamsBuilder builder = new StreamsBuilder();
         CatalogTable.declare(builder);
-        pipeline.addStores(builder, options.commandRetention());
+        pipeline.addStores(builder);
         builder.addStateStore(OrderStores.customers());
 
         KStream<String, OrderChange> placed = checkoutsByOrder(builder, options)

@@ -15,6 +15,7 @@ import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.service.ServiceRuntime;
+import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,8 +27,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.charset.StandardCharsets;
@@ -176,10 +175,6 @@ final class OrderDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
-    <V> WindowStore<String, V> windowStore(String name) {
-        return driver.getWindowStore(name);
-    }
-
     /** The customer's orders as GET /customers/{customerId}/orders lists them: a prefix scan of the index. */
     CustomerOrders customer(String customerId) {
         List<CustomerOrder> entries = new ArrayList<>();
@@ -200,14 +195,11 @@ final class OrderDriver implements AutoCloseable {
         return customers;
     }
 
-    /** Every outcome remembered for this order and commandId (or causing eventId), oldest first. */
+    /** The outcome remembered for this order and commandId (or causing eventId): none or one. */
     List<CommandOutcome> outcomes(String orderId, String causeId) {
-        List<CommandOutcome> found = new ArrayList<>();
-        try (WindowStoreIterator<CommandOutcome> iterator = driver.<String, CommandOutcome>getWindowStore(
-                OrderStores.OUTCOMES).fetch(OutcomeMemory.key(orderId, causeId), 0L, Long.MAX_VALUE)) {
-            iterator.forEachRemaining(entry -> found.add(entry.value));
-        }
-        return found;
+        byte[] entry = driver.<String, byte[]>getKeyValueStore(OrderStores.OUTCOMES).get(OutcomeMemory.key(orderId, causeId));
+        return entry == null ? List.of()
+                : List.of(OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer()).outcome());
     }
 
     @Override

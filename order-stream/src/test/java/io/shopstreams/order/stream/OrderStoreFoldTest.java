@@ -91,7 +91,8 @@ class OrderStoreFoldTest {
         Map<StoreContents.Entry, Object> live = new LinkedHashMap<>();
         live.putAll(StoreContents.keyValues(OrderStores.ORDERS, driver.keyValueStore(OrderStores.ORDERS)));
         live.putAll(StoreContents.keyValues(OrderStores.CUSTOMERS, driver.keyValueStore(OrderStores.CUSTOMERS)));
-        live.putAll(StoreContents.windows(OrderStores.OUTCOMES, driver.windowStore(OrderStores.OUTCOMES)));
+        live.putAll(StoreContents.keyValues(OrderStores.OUTCOMES, driver.keyValueStore(OrderStores.OUTCOMES),
+                StoreContents.OUTCOME_ENTRIES));
         return live;
     }
 
@@ -99,7 +100,7 @@ class OrderStoreFoldTest {
         return StoreContents.folded(new OrderStoreFold(Long.MAX_VALUE), log, Map.of(
                 OrderStores.ORDERS, new StoreSerde<>(Order.class).deserializer(),
                 OrderStores.CUSTOMERS, new StoreSerde<>(CustomerOrder.class).deserializer(),
-                OrderStores.OUTCOMES, new StoreSerde<>(CommandOutcome.class).deserializer()));
+                OrderStores.OUTCOMES, StoreContents.OUTCOME_ENTRIES));
     }
 
     /** The records as a consumer of the topic would read them, one partition, in order. */

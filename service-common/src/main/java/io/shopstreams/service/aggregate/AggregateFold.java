@@ -1,17 +1,11 @@
 package io.shopstreams.service.aggregate;
 
-import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.replay.FoldSpace;
 import io.shopstreams.service.replay.StoreSink;
-import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
+import io.shopstreams.service.stream.StoreSerde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -20,22 +14,19 @@ import java.util.function.BiConsumer;
  * folded entries live in a {@link FoldSpace} (on disk), not on the heap.
  */
 public final class AggregateFold<S, E> {
-    private record Outcome(CommandOutcome outcome, long timestamp) {
-    }
-
     private final Aggregate<S, E> aggregate;
     private final AggregateStores<S> stores;
     private final FoldSpace.FoldMap<S> states;
-    private final FoldSpace.FoldMap<Outcome> outcomes;
+    private final FoldSpace.FoldMap<byte[]> outcomes;
 
     public AggregateFold(Aggregate<S, E> aggregate, AggregateStores<S> stores, FoldSpace space) {
         this.aggregate = aggregate;
         this.stores = stores;
         this.states = space.map(new StoreSerde<>(stores.stateType()));
-        this.outcomes = space.map(outcomeSerde());
+        this.outcomes = space.map(Serdes.ByteArray());
     }
 
-    /** Folds one event, read from the event topic at {@code timestamp} (the outcome's window, as live). */
+    /** Folds one event, read from the event topic at {@code timestamp} (the outcome's time, as live). */
     public void accept(E event, long timestamp) {
         String id = aggregate.aggregateId(event);
         S current = states.get(id);
@@ -43,8 +34,8 @@ public final class AggregateFold<S, E> {
         if (aggregate.exists(next)) {
             states.put(id, next);
         }
-        outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)),
-                new Outcome(aggregate.outcome(event), timestamp));
+        outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)), OutcomeMemory.entry(timestamp,
+                AggregateStores.OUTCOME_SERDE.serializer().serialize(null, aggregate.outcome(event))));
     }
 
     /** Every aggregate that exists, in id order. */
@@ -58,21 +49,9 @@ public final class AggregateFold<S, E> {
      */
     public void emit(StoreSink sink) {
         states.forEachSerialized((id, state) -> sink.keyValue(stores.states(), id, id, state, 0L));
-        // The outcome's aggregate is the part of its key before '|': the partition its changelog record goes to.
-        outcomes.forEachSerialized((key, bytes) -> sink.window(stores.outcomes(), OutcomeMemory.aggregateIdOf(key),
-                key, ByteBuffer.wrap(bytes).getLong(), Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)));
-    }
-
-    /** An outcome in the fold space: its window start, then the outcome as the store has it. */
-    private static Serde<Outcome> outcomeSerde() {
-        Serde<CommandOutcome> values = new StoreSerde<>(CommandOutcome.class);
-        Serializer<Outcome> serializer = (topic, entry) -> {
-            byte[] outcome = values.serializer().serialize(topic, entry.outcome());
-            return ByteBuffer.allocate(Long.BYTES + outcome.length).putLong(entry.timestamp()).put(outcome).array();
-        };
-        Deserializer<Outcome> deserializer = (topic, bytes) -> new Outcome(
-                values.deserializer().deserialize(topic, Arrays.copyOfRange(bytes, Long.BYTES, bytes.length)),
-                ByteBuffer.wrap(bytes).getLong());
-        return Serdes.serdeFrom(serializer, deserializer);
+        // The outcome's aggregate is the part of its key before '|': the partition its changelog record goes to;
+        // its time is the outcome's, as live.
+        outcomes.forEachSerialized((key, entry) -> sink.keyValue(stores.outcomes(), OutcomeMemory.aggregateIdOf(key),
+                key, entry, OutcomeMemory.timestampOf(entry)));
     }
 }

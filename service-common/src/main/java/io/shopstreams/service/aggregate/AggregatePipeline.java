@@ -14,9 +14,12 @@ import java.util.function.Function;
 /**
  * One service's aggregate wired into Kafka Streams: its stores, and the processors that decide inputs against
  * them through one {@link AggregateWriter}. A service passes in only its domain; the plumbing is this class.
+ *
+ * @param commandRetention how long a decided cause is remembered (the command topic's retention)
  */
 public record AggregatePipeline<S, E, O>(Aggregate<S, E> aggregate, AggregateStores<S> stores,
-                                         DecisionObserver<E> observer, AggregateWriter.Output<S, E, O> output) {
+                                         Duration commandRetention, DecisionObserver<E> observer,
+                                         AggregateWriter.Output<S, E, O> output) {
 
     /** The rule that turns one input into events; pure, with time from the input record. */
     @FunctionalInterface
@@ -31,9 +34,9 @@ public record AggregatePipeline<S, E, O>(Aggregate<S, E> aggregate, AggregateSto
     }
 
     /** Adds the aggregate's stores; connect them to processors with {@link #storeNames()}. */
-    public void addStores(StreamsBuilder builder, Duration commandRetention) {
+    public void addStores(StreamsBuilder builder) {
         builder.addStateStore(stores.statesBuilder());
-        builder.addStateStore(stores.outcomesBuilder(commandRetention));
+        builder.addStateStore(stores.outcomesBuilder());
     }
 
     public String[] storeNames() {
@@ -41,7 +44,7 @@ public record AggregatePipeline<S, E, O>(Aggregate<S, E> aggregate, AggregateSto
     }
 
     public AggregateWriter<S, E, O> writer(ProcessorContext<String, O> context) {
-        return new AggregateWriter<>(context, aggregate, stores, observer, output);
+        return new AggregateWriter<>(context, aggregate, stores, commandRetention, observer, output);
     }
 
     /**

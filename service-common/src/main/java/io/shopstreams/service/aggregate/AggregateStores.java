@@ -8,9 +8,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-
-import java.time.Duration;
 
 /**
  * The two stores every aggregate has, each exactly a fold of the aggregate's events so that a rebuild gives the
@@ -20,13 +17,15 @@ import java.time.Duration;
  * @param stateType the stored state's class, for its JSON serde
  */
 public record AggregateStores<S>(String states, String outcomes, Class<S> stateType) {
+    /** The serde of the outcomes within {@link OutcomeMemory} entries; it holds no state, so one serves all. */
+    public static final StoreSerde<CommandOutcome> OUTCOME_SERDE = new StoreSerde<>(CommandOutcome.class);
 
     public StoreBuilder<KeyValueStore<String, S>> statesBuilder() {
         return keyValue(states, stateType);
     }
 
-    public StoreBuilder<WindowStore<String, CommandOutcome>> outcomesBuilder(Duration retention) {
-        return OutcomeMemory.storeBuilder(outcomes, retention, new StoreSerde<>(CommandOutcome.class));
+    public StoreBuilder<KeyValueStore<String, byte[]>> outcomesBuilder() {
+        return OutcomeMemory.storeBuilder(outcomes);
     }
 
     /** A persistent key-value store of {@link StoreSerde} values: the states store, or a further store. */

@@ -4,11 +4,12 @@ import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.stream.OutcomeMemory;
 import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -28,6 +29,11 @@ public final class AggregateWriter<S, E, O> {
         O of(E event, S stateAfter);
     }
 
+    // A slice small enough to cost about a millisecond per second of processing; a task's 100,000 outcomes are
+    // looked at once every 100 s, which against a retention of hours or days is soon enough.
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    private static final int SWEEP_SLICE = 1_000;
+
     private final ProcessorContext<String, O> context;
     private final Aggregate<S, E> aggregate;
     private final KeyValueStore<String, S> states;
@@ -36,15 +42,23 @@ public final class AggregateWriter<S, E, O> {
     private final Output<S, E, O> output;
     private final Tracing tracing;
 
+    /**
+     * Also schedules the sweep that forgets causes older than {@code commandRetention} in stream time. Every
+     * processor that writes the aggregate sweeps on its own cursor; where two share a task's store, the store is
+     * only swept sooner.
+     */
     public AggregateWriter(ProcessorContext<String, O> context, Aggregate<S, E> aggregate, AggregateStores<S> stores,
-                           DecisionObserver<E> observer, Output<S, E, O> output) {
+                           Duration commandRetention, DecisionObserver<E> observer, Output<S, E, O> output) {
         this.context = context;
         this.aggregate = aggregate;
         this.states = context.getStateStore(stores.states());
-        this.outcomes = new OutcomeMemory<>(context.<WindowStore<String, CommandOutcome>>getStateStore(stores.outcomes()));
+        this.outcomes = new OutcomeMemory<>(context.getStateStore(stores.outcomes()), AggregateStores.OUTCOME_SERDE.serializer());
         this.observer = observer;
         this.output = output;
         this.tracing = Tracing.from(context.appConfigs());
+        long retention = commandRetention.toMillis();
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> outcomes.expire(context.currentStreamTimeMs() - retention, SWEEP_SLICE));
     }
 
     /**

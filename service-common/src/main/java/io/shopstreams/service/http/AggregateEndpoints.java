@@ -1,10 +1,10 @@
 package io.shopstreams.service.http;
 
+import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -141,8 +141,10 @@ public final class AggregateEndpoints<S> {
         String id = CommandSubmitter.requireId(idParam, request.param(idParam));
         String commandId = CommandSubmitter.requireId("commandId", request.param("commandId"));
         return router.route(request, store, id, Duration.ZERO, access -> {
-            ReadOnlyWindowStore<String, Object> outcomes = access.store(outcomeStore, QueryableStoreTypes.windowStore());
-            return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes, id, commandId)
+            ReadOnlyKeyValueStore<String, byte[]> outcomes = access.store(outcomeStore,
+                    QueryableStoreTypes.keyValueStore());
+            return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes,
+                            AggregateStores.OUTCOME_SERDE.deserializer(), id, commandId)
                     .map(outcome -> HttpResponse.json(200, outcome))
                     .orElseGet(() -> HttpResponse.error(404, "COMMAND_NOT_FOUND",
                             "command " + commandId + " of " + noun + " " + id + " is not decided (yet)")));

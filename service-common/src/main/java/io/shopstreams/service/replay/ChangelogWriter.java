@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,11 +63,6 @@ public final class ChangelogWriter implements StoreSink, AutoCloseable {
         send(store, partitionKey, utf8(key), value, timestamp);
     }
 
-    @Override
-    public void window(String store, String partitionKey, String key, long windowStart, byte[] value) {
-        send(store, partitionKey, windowStoreKey(utf8(key), windowStart), value, windowStart);
-    }
-
     /**
      * Flushes every write and reports how many entries went to each store.
      *
@@ -85,17 +79,6 @@ public final class ChangelogWriter implements StoreSink, AutoCloseable {
     @Override
     public void close() {
         producer.close();
-    }
-
-    /**
-     * A window store's changelog key: the key bytes, the window start (8 bytes, big-endian) and a sequence
-     * number (4 bytes), the layout of Kafka Streams' {@code WindowKeySchema.toStoreKeyBinary}. That class is
-     * internal, with no public equivalent (the public windowed serdes leave out the sequence number), hence the
-     * encoding here. The sequence number is 0: the outcome stores keep no duplicates, so Streams logs 0 too.
-     */
-    public static byte[] windowStoreKey(byte[] key, long windowStart) {
-        return ByteBuffer.allocate(key.length + Long.BYTES + Integer.BYTES)
-                .put(key).putLong(windowStart).putInt(0).array();
     }
 
     private void send(String store, String partitionKey, byte[] key, byte[] value, long timestamp) {

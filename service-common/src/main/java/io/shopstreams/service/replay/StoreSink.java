@@ -3,6 +3,4 @@ package io.shopstreams.service.replay;
 /** Receives the entries of rebuilt stores. {@code partitionKey} is the key whose task owns the entry. */
 public interface StoreSink {
     void keyValue(String store, String partitionKey, String key, byte[] value, long timestamp);
-
-    void window(String store, String partitionKey, String key, long windowStart, byte[] value);
 }

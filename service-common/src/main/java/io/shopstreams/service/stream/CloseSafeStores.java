@@ -5,8 +5,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
@@ -18,17 +16,10 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Kafka Streams' persistent stores, with interactive queries that cannot meet a store's close unguarded.
@@ -37,10 +28,8 @@ import java.util.function.Supplier;
  * open and then reads without the store's lock, so a read that meets the stream thread closing the store (a
  * task migrating, or revived after a failed commit) reads a freed database and the JVM aborts in native code
  * (reproduced by {@code CloseSafeStoresTest}). Here a key-value view reads under the lock that the store's
- * {@code close()} takes, and a window store answers queries through its own methods, whose segments read under
- * theirs; a read after the close fails with {@code InvalidStateStoreException}, which the router answers with
- * 503. With {@code TRANSACTIONAL_STATE_STORES} a window query thereby also sees uncommitted outcomes, as every
- * query does without transactional stores. Everything else is delegated unchanged.
+ * {@code close()} takes; a read after the close fails with {@code InvalidStateStoreException}, which the router
+ * answers with 503. Everything else is delegated unchanged.
  */
 public final class CloseSafeStores {
     private CloseSafeStores() {
@@ -66,47 +55,6 @@ public final class CloseSafeStores {
         };
     }
 
-    public static WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize,
-                                                  boolean retainDuplicates) {
-        WindowBytesStoreSupplier rocks = Stores.persistentWindowStore(name, retention, windowSize, retainDuplicates);
-        return new WindowBytesStoreSupplier() {
-            @Override
-            public String name() {
-                return rocks.name();
-            }
-
-            @Override
-            public WindowStore<Bytes, byte[]> get() {
-                return new SafeWindowStore(rocks.get());
-            }
-
-            @Override
-            public String metricsScope() {
-                return rocks.metricsScope();
-            }
-
-            @Override
-            public long segmentIntervalMs() {
-                return rocks.segmentIntervalMs();
-            }
-
-            @Override
-            public long windowSize() {
-                return rocks.windowSize();
-            }
-
-            @Override
-            public boolean retainDuplicates() {
-                return rocks.retainDuplicates();
-            }
-
-            @Override
-            public long retentionPeriod() {
-                return rocks.retentionPeriod();
-            }
-        };
-    }
-
     /** The {@link StateStore} part, delegated as is. */
     private abstract static class Delegating<T extends StateStore> implements StateStore {
         final T inner;
@@ -118,29 +66,6 @@ public final class CloseSafeStores {
         @Override
         public String name() {
             return inner.name();
-        }
-
-        /**
-         * A point read that a close before or during it reports as closed: a closed segmented store answers
-         * {@code null} rather than failing, which a query would take for a miss.
-         */
-        <R> R value(Supplier<R> read) {
-            requireOpen();
-            R value = read.get();
-            requireOpen();
-            return value;
-        }
-
-        /** An iterator checks its store itself once open; a closed window store would give an empty one. */
-        <R> R iterator(Supplier<R> open) {
-            requireOpen();
-            return open.get();
-        }
-
-        private void requireOpen() {
-            if (!inner.isOpen()) {
-                throw new InvalidStateStoreException("store " + inner.name() + " is closed");
-            }
         }
 
         @Override
@@ -323,107 +248,6 @@ public final class CloseSafeStores {
             synchronized (lock) {
                 return view.approximateNumEntries();
             }
-        }
-    }
-
-    private static final class SafeWindowStore extends Delegating<WindowStore<Bytes, byte[]>>
-            implements WindowStore<Bytes, byte[]> {
-        SafeWindowStore(WindowStore<Bytes, byte[]> inner) {
-            super(inner);
-        }
-
-        /**
-         * Its own reads, not Kafka Streams' view: a window store's segments are each closed under their own lock,
-         * which only the segments' own {@code get} and iterators take. Window stores are not transactional in
-         * 4.4, so both read the same data.
-         */
-        @Override
-        public ReadOnlyWindowStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
-            return this;
-        }
-
-        @Override
-        public void put(Bytes key, byte[] value, long windowStartTimestamp) {
-            inner.put(key, value, windowStartTimestamp);
-        }
-
-        @Override
-        public byte[] fetch(Bytes key, long time) {
-            return value(() -> inner.fetch(key, time));
-        }
-
-        @Override
-        public WindowStoreIterator<byte[]> fetch(Bytes key, long timeFrom, long timeTo) {
-            return iterator(() -> inner.fetch(key, timeFrom, timeTo));
-        }
-
-        @Override
-        public WindowStoreIterator<byte[]> fetch(Bytes key, Instant timeFrom, Instant timeTo) {
-            return iterator(() -> inner.fetch(key, timeFrom, timeTo));
-        }
-
-        @Override
-        public WindowStoreIterator<byte[]> backwardFetch(Bytes key, long timeFrom, long timeTo) {
-            return iterator(() -> inner.backwardFetch(key, timeFrom, timeTo));
-        }
-
-        @Override
-        public WindowStoreIterator<byte[]> backwardFetch(Bytes key, Instant timeFrom, Instant timeTo) {
-            return iterator(() -> inner.backwardFetch(key, timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
-                                                               long timeTo) {
-            return iterator(() -> inner.fetch(keyFrom, keyTo, timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetch(Bytes keyFrom, Bytes keyTo, Instant timeFrom,
-                                                               Instant timeTo) {
-            return iterator(() -> inner.fetch(keyFrom, keyTo, timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, long timeFrom,
-                                                                       long timeTo) {
-            return iterator(() -> inner.backwardFetch(keyFrom, keyTo, timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetch(Bytes keyFrom, Bytes keyTo, Instant timeFrom,
-                                                                       Instant timeTo) {
-            return iterator(() -> inner.backwardFetch(keyFrom, keyTo, timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(long timeFrom, long timeTo) {
-            return iterator(() -> inner.fetchAll(timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> fetchAll(Instant timeFrom, Instant timeTo) {
-            return iterator(() -> inner.fetchAll(timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(long timeFrom, long timeTo) {
-            return iterator(() -> inner.backwardFetchAll(timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> backwardFetchAll(Instant timeFrom, Instant timeTo) {
-            return iterator(() -> inner.backwardFetchAll(timeFrom, timeTo));
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> all() {
-            return iterator(() -> inner.all());
-        }
-
-        @Override
-        public KeyValueIterator<Windowed<Bytes>, byte[]> backwardAll() {
-            return iterator(() -> inner.backwardAll());
         }
     }
 }

@@ -1,27 +1,47 @@
 package io.shopstreams.service.stream;
 
-import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The memory of decided commands: {@code aggregateId|causeId -> outcome}, in a window store keyed by the
- * record timestamp so that it expires with the command topic's retention (a command older than that cannot
- * be re-delivered) and restores from its changelog like any store.
+ * The memory of decided commands: {@code aggregateId|causeId -> (record time, outcome)} in a key-value store,
+ * forgotten once stream time has passed the record time by the command topic's retention (a command older
+ * than that cannot be re-delivered), and restored from its changelog like any store.
+ * <p>
+ * A key-value store, not a window store: a command is one point lookup instead of a scan over every segment,
+ * and Kafka Streams 4.4 keeps a key-value store's committed offset in the store itself
+ * ({@code TRANSACTIONAL_STATE_STORES}), so a crash no longer wipes the task as a window store's missing
+ * checkpoint does. The price is expiry by hand: {@link #expire} sweeps a slice of the store at a time and
+ * deletes (with a changelog tombstone) what is past retention.
+ * <p>
+ * An entry is the record time (8 bytes, big-endian) followed by the outcome in its store serde: the duplicate
+ * check reads no more than that the key is there, and the sweep only the first 8 bytes.
  */
 public final class OutcomeMemory<O> {
-    private final WindowStore<String, O> store;
+    /** One remembered outcome, decoded. */
+    public record Remembered<O>(O outcome, long timestamp) {
+    }
 
-    public OutcomeMemory(WindowStore<String, O> store) {
+    private final KeyValueStore<String, byte[]> store;
+    private final Serializer<O> serializer;
+    // Where the next sweep goes on: the last key the previous one looked at (null: from the start).
+    private String sweptUpTo;
+
+    public OutcomeMemory(KeyValueStore<String, byte[]> store, Serializer<O> serializer) {
         this.store = store;
+        this.serializer = serializer;
     }
 
     /**
@@ -42,27 +62,67 @@ public final class OutcomeMemory<O> {
         return key.substring(0, key.indexOf('|'));
     }
 
-    public static <O> StoreBuilder<WindowStore<String, O>> storeBuilder(String name, Duration retention, Serde<O> serde) {
-        return Stores.windowStoreBuilder(CloseSafeStores.window(name, retention, Duration.ofMillis(1), false),
-                Serdes.String(), serde);
+    public static StoreBuilder<KeyValueStore<String, byte[]>> storeBuilder(String name) {
+        return Stores.keyValueStoreBuilder(CloseSafeStores.keyValue(name), Serdes.String(), Serdes.ByteArray());
+    }
+
+    /** An entry as the store and its changelog hold it. */
+    public static byte[] entry(long timestamp, byte[] outcome) {
+        return ByteBuffer.allocate(Long.BYTES + outcome.length).putLong(timestamp).put(outcome).array();
+    }
+
+    public static <O> Remembered<O> decode(byte[] entry, Deserializer<O> outcomes) {
+        return new Remembered<>(outcomes.deserialize(null, Arrays.copyOfRange(entry, Long.BYTES, entry.length)),
+                timestampOf(entry));
+    }
+
+    public static long timestampOf(byte[] entry) {
+        return ByteBuffer.wrap(entry).getLong();
     }
 
     /** Whether {@code causeId} (a commandId, or a causing event's id) was already decided for the aggregate. */
     public boolean alreadyDecided(String aggregateId, String causeId) {
-        try (WindowStoreIterator<O> found = store.fetch(key(aggregateId, causeId), 0L, Long.MAX_VALUE)) {
-            return found.hasNext();
-        }
+        return store.get(key(aggregateId, causeId)) != null;
     }
 
     public void remember(String aggregateId, String causeId, O outcome, long timestamp) {
-        store.put(key(aggregateId, causeId), outcome, timestamp);
+        store.put(key(aggregateId, causeId), entry(timestamp, serializer.serialize(null, outcome)));
+    }
+
+    /**
+     * Looks at up to {@code limit} entries after the previous sweep's last and deletes those recorded before
+     * {@code cutoff}; after the last key it starts again from the first. Deletes after the scan, not during it,
+     * so that no iterator meets its own writes.
+     *
+     * @return how many entries were deleted
+     */
+    public int expire(long cutoff, int limit) {
+        List<String> expired = new ArrayList<>();
+        String last = null;
+        int seen = 0;
+        try (KeyValueIterator<String, byte[]> entries = store.range(sweptUpTo, null)) {
+            while (seen < limit && entries.hasNext()) {
+                var entry = entries.next();
+                // range() includes its lower bound, which the previous sweep already looked at.
+                if (entry.key.equals(sweptUpTo)) {
+                    continue;
+                }
+                seen++;
+                last = entry.key;
+                if (timestampOf(entry.value) < cutoff) {
+                    expired.add(entry.key);
+                }
+            }
+            sweptUpTo = entries.hasNext() ? last : null;
+        }
+        expired.forEach(store::delete);
+        return expired.size();
     }
 
     /** The outcome recorded for {@code causeId}, read through interactive queries. */
-    public static <O> Optional<O> find(ReadOnlyWindowStore<String, O> store, String aggregateId, String causeId) {
-        try (WindowStoreIterator<O> found = store.fetch(key(aggregateId, causeId), Instant.EPOCH,
-                Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            return found.hasNext() ? Optional.of(found.next().value) : Optional.empty();
-        }
+    public static <O> Optional<O> find(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<O> outcomes,
+                                       String aggregateId, String causeId) {
+        return Optional.ofNullable(store.get(key(aggregateId, causeId)))
+                .map(entry -> decode(entry, outcomes).outcome());
     }
 }

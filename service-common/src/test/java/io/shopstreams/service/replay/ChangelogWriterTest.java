@@ -5,12 +5,8 @@ import io.shopstreams.service.stream.KeyPartitioner;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.StateSerdes;
-import org.apache.kafka.streams.state.internals.WindowKeySchema;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
@@ -26,15 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The changelog records of a rebuild against Kafka's own classes: the key layout of Kafka Streams' window
- * store changelog ({@link WindowKeySchema}, internal, used here as the oracle) and the partition the Java
- * producer's built-in partitioner picks ({@link BuiltInPartitioner}), over many keys.
+ * The changelog records of a rebuild against Kafka's own classes: the partition the Java producer's built-in
+ * partitioner picks ({@link BuiltInPartitioner}, internal, used here as the oracle), over many keys.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ChangelogWriterTest {
     private static final String APP = "cart-stream";
     private static final String CARTS = "cart-store";
-    private static final String OUTCOMES = "cart-command-outcomes";
+    private static final String OUTCOMES = "cart-outcome-store";
     private static final int PARTITIONS = 6;
 
     private final MockProducer<byte[], byte[]> producer =
@@ -42,25 +37,6 @@ class ChangelogWriterTest {
     private final ChangelogWriter writer = new ChangelogWriter(APP, Map.of(
             ChangelogWriter.changelogTopic(APP, CARTS), PARTITIONS,
             ChangelogWriter.changelogTopic(APP, OUTCOMES), PARTITIONS), producer);
-
-    @Nested
-    class A_window_store_key {
-
-        @Test
-        void is_what_kafka_streams_logs_for_the_same_key_and_window_start_with_sequence_number_0() {
-            StateSerdes<String, byte[]> serdes = new StateSerdes<>("topic", Serdes.String(), Serdes.ByteArray());
-            for (String key : keys(2_000)) {
-                for (long start : new long[]{0L, 1L, 1_714_557_600_000L, Long.MAX_VALUE}) {
-                    byte[] ours = ChangelogWriter.windowStoreKey(utf8(key), start);
-
-                    assertThat(ours).as("%s @ %d", key, start)
-                            .isEqualTo(WindowKeySchema.toStoreKeyBinary(Bytes.wrap(utf8(key)), start, 0).get())
-                            .isEqualTo(WindowKeySchema.toStoreKeyBinary(key, start, 0, new RecordHeaders(), serdes)
-                                    .get());
-                }
-            }
-        }
-    }
 
     @Nested
     class A_partition {
@@ -100,30 +76,12 @@ class ChangelogWriterTest {
     }
 
     @Nested
-    class A_window_entry {
-
-        @Test
-        void goes_with_its_window_store_key_and_the_window_start_as_timestamp() {
-            writer.window(OUTCOMES, "cart-ü", "cart-ü|c1", 1_714_557_600_000L, utf8("{\"accepted\":true}"));
-
-            assertThat(producer.history()).singleElement().satisfies(record -> {
-                assertThat(record.topic()).isEqualTo("cart-stream-cart-command-outcomes-changelog");
-                assertThat(record.partition()).isEqualTo(BuiltInPartitioner.partitionForKey(utf8("cart-ü"), 6));
-                assertThat(record.key()).isEqualTo(WindowKeySchema.toStoreKeyBinary(
-                        Bytes.wrap(utf8("cart-ü|c1")), 1_714_557_600_000L, 0).get());
-                assertThat(record.value()).isEqualTo(utf8("{\"accepted\":true}"));
-                assertThat(record.timestamp()).isEqualTo(1_714_557_600_000L);
-            });
-        }
-    }
-
-    @Nested
     class Finishing {
 
         @Test
         void counts_the_entries_written_to_each_store() {
             writer.keyValue(CARTS, "a", "a", utf8("1"), 0L);
-            writer.window(OUTCOMES, "a", "a|c1", 5L, utf8("2"));
+            writer.keyValue(OUTCOMES, "a", "a|c1", utf8("2"), 5L);
             writer.keyValue(CARTS, "b", "b", utf8("3"), 0L);
 
             assertThat(writer.finish()).containsExactly(Map.entry(CARTS, 2L), Map.entry(OUTCOMES, 1L));

@@ -1,9 +1,10 @@
 package io.shopstreams.service.replay;
 
+import io.shopstreams.service.aggregate.AggregateStores;
+import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +13,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Store entries, decoded, by store, key and window start: read from the stores a test driver built, or
+ * Store entries, decoded, by store and key: read from the stores a test driver built, or
  * collected from what a {@link StoreFold} emits, so that the two compare entry by entry. Shared by the
  * services' fold tests through this module's test jar.
  */
 public final class StoreContents implements StoreSink {
-    /** One entry's address; {@code windowStart} is null in a key-value store. */
-    public record Entry(String store, String key, Long windowStart) {
+    /** An {@link OutcomeMemory} entry, decoded to a value that compares by content. */
+    public static final Deserializer<Object> OUTCOME_ENTRIES =
+            (topic, entry) -> OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer());
+    /** One entry's address. */
+    public record Entry(String store, String key) {
     }
 
     private final Map<String, Deserializer<?>> deserializers;
@@ -45,29 +49,25 @@ public final class StoreContents implements StoreSink {
     public static Map<Entry, Object> keyValues(String name, KeyValueStore<String, ?> store) {
         Map<Entry, Object> entries = new LinkedHashMap<>();
         try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key, null), entry.value));
+            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key), entry.value));
         }
         return entries;
     }
 
-    /** Every entry of a window store, with its window start. */
-    public static Map<Entry, Object> windows(String name, WindowStore<String, ?> store) {
+    /** Every entry of a key-value store of bytes, decoded as a fold's are. */
+    public static Map<Entry, Object> keyValues(String name, KeyValueStore<String, byte[]> store,
+                                               Deserializer<?> values) {
         Map<Entry, Object> entries = new LinkedHashMap<>();
         try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> entries.put(
-                    new Entry(name, entry.key.key(), entry.key.window().start()), entry.value));
+            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key),
+                    values.deserialize(name, entry.value)));
         }
         return entries;
     }
 
     @Override
     public void keyValue(String store, String partitionKey, String key, byte[] value, long timestamp) {
-        add(new Entry(store, key, null), partitionKey, value);
-    }
-
-    @Override
-    public void window(String store, String partitionKey, String key, long windowStart, byte[] value) {
-        add(new Entry(store, key, windowStart), partitionKey, value);
+        add(new Entry(store, key), partitionKey, value);
     }
 
     public Map<Entry, Object> values() {

@@ -13,15 +13,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,25 +35,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CloseSafeStoresTest {
     private static final int ROUNDS = 40;
     private static final int KEYS = 50;
-    private static final long AT = 1_000L;
 
     record Value(String text) {
     }
 
     static final class Writer implements Processor<String, String, Void, Void> {
         private KeyValueStore<String, Value> states;
-        private WindowStore<String, Value> outcomes;
 
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             states = context.getStateStore("states");
-            outcomes = context.getStateStore("outcomes");
         }
 
         @Override
         public void process(Record<String, String> record) {
             states.put(record.key(), new Value(record.value()));
-            outcomes.put(record.key(), new Value(record.value()), AT);
         }
     }
 
@@ -69,15 +62,6 @@ class CloseSafeStoresTest {
             ReadOnlyKeyValueStore<String, Value> view = driver.<String, Value>getKeyValueStore("states")
                     .readOnly(IsolationLevel.READ_COMMITTED);
             return i -> view.get("k" + i);
-        });
-    }
-
-    @Test
-    void a_window_query_racing_the_close_answers_or_reports_the_store_closed() throws Exception {
-        race(driver -> {
-            ReadOnlyWindowStore<String, Value> view = driver.<String, Value>getWindowStore("outcomes")
-                    .readOnly(IsolationLevel.READ_COMMITTED);
-            return i -> view.fetch("k" + i, AT);
         });
     }
 
@@ -122,8 +106,6 @@ class CloseSafeStoresTest {
         topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
         topology.addProcessor("writer", Writer::new, "in");
         topology.addStateStore(AggregateStores.keyValue("states", Value.class), "writer");
-        topology.addStateStore(OutcomeMemory.storeBuilder("outcomes", Duration.ofDays(1),
-                new StoreSerde<>(Value.class)), "writer");
         return topology;
     }
 
