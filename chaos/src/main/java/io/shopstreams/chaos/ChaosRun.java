@@ -61,8 +61,6 @@ final class ChaosRun {
             // Changelogs and repartitions as durable as the production profile (deploy/overlays/production).
             env.put("KAFKA_REPLICATION_FACTOR", Integer.toString(ShopCluster.BROKERS));
             env.put("KAFKA_TOPIC_MIN_INSYNC_REPLICAS", "2");
-            // KIP-892: a crash no longer wipes the stores.
-            env.put("TRANSACTIONAL_STATE_STORES", "true");
             env.put("SESSION_TIMEOUT_MS", Long.toString(options.settings().sessionTimeout().toMillis()));
             if (service == Service.ORDER) {
                 env.put("ORDER_MAX_TOTAL_CENTS", Long.toString(Catalog.MAX_ORDER_TOTAL_CENTS));

@@ -23,7 +23,7 @@ public record RecoverySettings(String instanceId, Duration sessionTimeout, boole
     static void addDefaults(Map<String, String> defaults) {
         defaults.put("INSTANCE_ID", "");
         defaults.put("SESSION_TIMEOUT_MS", "10000");
-        defaults.put("TRANSACTIONAL_STATE_STORES", "false");
+        defaults.put("TRANSACTIONAL_STATE_STORES", "true");
         defaults.put("STALL_TIMEOUT_MS", "30000");
         defaults.put("STALL_EXIT_MS", "120000");
     }

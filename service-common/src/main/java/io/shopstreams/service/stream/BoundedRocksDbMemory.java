@@ -12,10 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One memory budget for all RocksDB stores of the process (docs/configuration.md, "Memory"): by default each
- * store instance, and each segment of a window store, has its own block cache and memtables, so RocksDB's
- * memory grows with the partitions and segments an instance holds. Here they share one LRU cache of
- * {@value #MEMORY_BYTES_CONFIG} bytes, which also accounts for the memtables (half of it at most), as in Kafka
- * Streams' memory-management guide.
+ * store instance has its own block cache and memtables, so RocksDB's memory grows with the partitions an
+ * instance holds. Here they share one LRU cache of {@value #MEMORY_BYTES_CONFIG} bytes, which also accounts
+ * for the memtables (half of it at most), as in Kafka Streams' memory-management guide.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The budget in bytes, put into the Kafka Streams configuration by the service. */
