@@ -114,9 +114,17 @@ public final class CloseSafeStores {
             return inner.query(query, positionBound, config);
         }
 
+        /**
+         * Under the store's monitor, which its {@code close()} holds, and only while open: Kafka Streams reads this
+         * as a metric on the metrics reporter's thread, and RocksDB's store reads its native write batch
+         * unguarded, which a close frees. That aborted an order-stream JVM in {@code WriteBatch.getDataSize} as
+         * it stopped, with transactional stores on.
+         */
         @Override
         public long approximateNumUncommittedBytes() {
-            return inner.approximateNumUncommittedBytes();
+            synchronized (inner) {
+                return inner.isOpen() ? inner.approximateNumUncommittedBytes() : 0L;
+            }
         }
 
         @Override
