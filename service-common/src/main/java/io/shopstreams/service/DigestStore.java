@@ -1,6 +1,5 @@
 package io.shopstreams.service;
 
-import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 
 import java.util.function.UnaryOperator;
@@ -18,7 +17,6 @@ public record DigestStore(String name, UnaryOperator<Object> value) {
 
     /** An {@link OutcomeMemory}: its entries, decoded, so that the digest does not hang on their byte layout. */
     public static DigestStore outcomes(String name) {
-        return new DigestStore(name,
-                entry -> OutcomeMemory.decode((byte[]) entry, AggregateStores.OUTCOME_SERDE.deserializer()));
+        return new DigestStore(name, entry -> OutcomeMemory.decode((byte[]) entry));
     }
 }

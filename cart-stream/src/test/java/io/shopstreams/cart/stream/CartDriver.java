@@ -13,7 +13,6 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import io.shopstreams.service.ServiceRuntime;
-import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -200,9 +199,9 @@ final class CartDriver implements AutoCloseable {
 
     /** The outcome remembered for this cart and commandId: none or one. */
     List<CommandOutcome> outcomes(String cartId, String commandId) {
-        byte[] entry = driver.<String, byte[]>getKeyValueStore(CartStores.OUTCOMES).get(OutcomeMemory.key(cartId, commandId));
-        return entry == null ? List.of()
-                : List.of(OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer()).outcome());
+        byte[] entry = driver.<String, byte[]>getKeyValueStore(CartStores.OUTCOMES)
+                .get(OutcomeMemory.key(cartId, commandId));
+        return entry == null ? List.of() : List.of(OutcomeMemory.decode(entry).outcome());
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.shopstreams.order.domain.CustomerOrders;
 import io.shopstreams.order.domain.Order;
 import io.shopstreams.order.domain.OrderPolicy;
 import io.shopstreams.service.ServiceRuntime;
-import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -197,9 +196,9 @@ final class OrderDriver implements AutoCloseable {
 
     /** The outcome remembered for this order and commandId (or causing eventId): none or one. */
     List<CommandOutcome> outcomes(String orderId, String causeId) {
-        byte[] entry = driver.<String, byte[]>getKeyValueStore(OrderStores.OUTCOMES).get(OutcomeMemory.key(orderId, causeId));
-        return entry == null ? List.of()
-                : List.of(OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer()).outcome());
+        byte[] entry = driver.<String, byte[]>getKeyValueStore(OrderStores.OUTCOMES)
+                .get(OutcomeMemory.key(orderId, causeId));
+        return entry == null ? List.of() : List.of(OutcomeMemory.decode(entry).outcome());
     }
 
     @Override

@@ -34,8 +34,8 @@ public final class AggregateFold<S, E> {
         if (aggregate.exists(next)) {
             states.put(id, next);
         }
-        outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)), OutcomeMemory.entry(timestamp,
-                AggregateStores.OUTCOME_SERDE.serializer().serialize(null, aggregate.outcome(event))));
+        outcomes.put(OutcomeMemory.key(id, aggregate.causeId(event)),
+                OutcomeMemory.entry(aggregate.outcome(event), timestamp));
     }
 
     /** Every aggregate that exists, in id order. */

@@ -1,6 +1,5 @@
 package io.shopstreams.service.aggregate;
 
-import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.stream.CloseSafeStores;
 import io.shopstreams.service.stream.StoreSerde;
 import io.shopstreams.service.stream.OutcomeMemory;
@@ -17,8 +16,6 @@ import org.apache.kafka.streams.state.Stores;
  * @param stateType the stored state's class, for its JSON serde
  */
 public record AggregateStores<S>(String states, String outcomes, Class<S> stateType) {
-    /** The serde of the outcomes within {@link OutcomeMemory} entries; it holds no state, so one serves all. */
-    public static final StoreSerde<CommandOutcome> OUTCOME_SERDE = new StoreSerde<>(CommandOutcome.class);
 
     public StoreBuilder<KeyValueStore<String, S>> statesBuilder() {
         return keyValue(states, stateType);

@@ -1,6 +1,5 @@
 package io.shopstreams.service.aggregate;
 
-import io.shopstreams.events.CommandOutcome;
 import io.shopstreams.service.stream.OutcomeMemory;
 import io.shopstreams.service.tracing.Tracing;
 import org.apache.kafka.common.header.Headers;
@@ -37,7 +36,7 @@ public final class AggregateWriter<S, E, O> {
     private final ProcessorContext<String, O> context;
     private final Aggregate<S, E> aggregate;
     private final KeyValueStore<String, S> states;
-    private final OutcomeMemory<CommandOutcome> outcomes;
+    private final OutcomeMemory outcomes;
     private final DecisionObserver<E> observer;
     private final Output<S, E, O> output;
     private final Tracing tracing;
@@ -52,7 +51,7 @@ public final class AggregateWriter<S, E, O> {
         this.context = context;
         this.aggregate = aggregate;
         this.states = context.getStateStore(stores.states());
-        this.outcomes = new OutcomeMemory<>(context.getStateStore(stores.outcomes()), AggregateStores.OUTCOME_SERDE.serializer());
+        this.outcomes = new OutcomeMemory(context.getStateStore(stores.outcomes()));
         this.observer = observer;
         this.output = output;
         this.tracing = Tracing.from(context.appConfigs());

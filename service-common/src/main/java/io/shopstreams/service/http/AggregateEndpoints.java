@@ -1,6 +1,5 @@
 package io.shopstreams.service.http;
 
-import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -143,8 +142,7 @@ public final class AggregateEndpoints<S> {
         return router.route(request, store, id, Duration.ZERO, access -> {
             ReadOnlyKeyValueStore<String, byte[]> outcomes = access.store(outcomeStore,
                     QueryableStoreTypes.keyValueStore());
-            return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes,
-                            AggregateStores.OUTCOME_SERDE.deserializer(), id, commandId)
+            return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes, id, commandId)
                     .map(outcome -> HttpResponse.json(200, outcome))
                     .orElseGet(() -> HttpResponse.error(404, "COMMAND_NOT_FOUND",
                             "command " + commandId + " of " + noun + " " + id + " is not decided (yet)")));

@@ -139,7 +139,7 @@ public final class CloseSafeStores {
             super(inner);
         }
 
-        /** Kafka Streams' view (committed data only with transactional stores), read under the store's lock. */
+        /** Kafka Streams' view (at the queries' isolation level), read under the store's lock. */
         @Override
         public ReadOnlyKeyValueStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
             synchronized (inner) {

@@ -1,8 +1,7 @@
 package io.shopstreams.service.stream;
 
-import org.apache.kafka.common.serialization.Deserializer;
+import io.shopstreams.events.CommandOutcome;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -22,26 +21,26 @@ import java.util.Optional;
  * <p>
  * A key-value store, not a window store: a command is one point lookup instead of a scan over every segment,
  * and Kafka Streams 4.4 keeps a key-value store's committed offset in the store itself
- * ({@code TRANSACTIONAL_STATE_STORES}), so a crash no longer wipes the task as a window store's missing
- * checkpoint does. The price is expiry by hand: {@link #expire} sweeps a slice of the store at a time and
+ * ({@code TRANSACTIONAL_STATE_STORES}), so a crash need not wipe the task, as a window store's missing
+ * checkpoint always did. The price is expiry by hand: {@link #expire} sweeps a slice of the store at a time and
  * deletes (with a changelog tombstone) what is past retention.
  * <p>
  * An entry is the record time (8 bytes, big-endian) followed by the outcome in its store serde: the duplicate
  * check reads no more than that the key is there, and the sweep only the first 8 bytes.
  */
-public final class OutcomeMemory<O> {
+public final class OutcomeMemory {
     /** One remembered outcome, decoded. */
-    public record Remembered<O>(O outcome, long timestamp) {
+    public record Remembered(CommandOutcome outcome, long timestamp) {
     }
 
+    private static final StoreSerde<CommandOutcome> OUTCOMES = new StoreSerde<>(CommandOutcome.class);
+
     private final KeyValueStore<String, byte[]> store;
-    private final Serializer<O> serializer;
     // Where the next sweep goes on: the last key the previous one looked at (null: from the start).
     private String sweptUpTo;
 
-    public OutcomeMemory(KeyValueStore<String, byte[]> store, Serializer<O> serializer) {
+    public OutcomeMemory(KeyValueStore<String, byte[]> store) {
         this.store = store;
-        this.serializer = serializer;
     }
 
     /**
@@ -67,13 +66,14 @@ public final class OutcomeMemory<O> {
     }
 
     /** An entry as the store and its changelog hold it. */
-    public static byte[] entry(long timestamp, byte[] outcome) {
-        return ByteBuffer.allocate(Long.BYTES + outcome.length).putLong(timestamp).put(outcome).array();
+    public static byte[] entry(CommandOutcome outcome, long timestamp) {
+        byte[] encoded = OUTCOMES.serializer().serialize(null, outcome);
+        return ByteBuffer.allocate(Long.BYTES + encoded.length).putLong(timestamp).put(encoded).array();
     }
 
-    public static <O> Remembered<O> decode(byte[] entry, Deserializer<O> outcomes) {
-        return new Remembered<>(outcomes.deserialize(null, Arrays.copyOfRange(entry, Long.BYTES, entry.length)),
-                timestampOf(entry));
+    public static Remembered decode(byte[] entry) {
+        return new Remembered(OUTCOMES.deserializer().deserialize(null,
+                Arrays.copyOfRange(entry, Long.BYTES, entry.length)), timestampOf(entry));
     }
 
     public static long timestampOf(byte[] entry) {
@@ -85,8 +85,8 @@ public final class OutcomeMemory<O> {
         return store.get(key(aggregateId, causeId)) != null;
     }
 
-    public void remember(String aggregateId, String causeId, O outcome, long timestamp) {
-        store.put(key(aggregateId, causeId), entry(timestamp, serializer.serialize(null, outcome)));
+    public void remember(String aggregateId, String causeId, CommandOutcome outcome, long timestamp) {
+        store.put(key(aggregateId, causeId), entry(outcome, timestamp));
     }
 
     /**
@@ -120,9 +120,8 @@ public final class OutcomeMemory<O> {
     }
 
     /** The outcome recorded for {@code causeId}, read through interactive queries. */
-    public static <O> Optional<O> find(ReadOnlyKeyValueStore<String, byte[]> store, Deserializer<O> outcomes,
-                                       String aggregateId, String causeId) {
-        return Optional.ofNullable(store.get(key(aggregateId, causeId)))
-                .map(entry -> decode(entry, outcomes).outcome());
+    public static Optional<CommandOutcome> find(ReadOnlyKeyValueStore<String, byte[]> store, String aggregateId,
+                                                String causeId) {
+        return Optional.ofNullable(store.get(key(aggregateId, causeId))).map(entry -> decode(entry).outcome());
     }
 }

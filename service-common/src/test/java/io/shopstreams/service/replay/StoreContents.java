@@ -1,6 +1,5 @@
 package io.shopstreams.service.replay;
 
-import io.shopstreams.service.aggregate.AggregateStores;
 import io.shopstreams.service.stream.OutcomeMemory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class StoreContents implements StoreSink {
     /** An {@link OutcomeMemory} entry, decoded to a value that compares by content. */
     public static final Deserializer<Object> OUTCOME_ENTRIES =
-            (topic, entry) -> OutcomeMemory.decode(entry, AggregateStores.OUTCOME_SERDE.deserializer());
+            (topic, entry) -> OutcomeMemory.decode(entry);
     /** One entry's address. */
     public record Entry(String store, String key) {
     }

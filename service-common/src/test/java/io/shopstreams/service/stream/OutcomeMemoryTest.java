@@ -1,5 +1,6 @@
 package io.shopstreams.service.stream;
 
+import io.shopstreams.events.CommandOutcome;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -17,15 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class OutcomeMemoryTest {
+    private static final CommandOutcome ACCEPTED =
+            new CommandOutcome("c1", CommandOutcome.Status.ACCEPTED, null, null, 1);
+
     private KeyValueStore<String, byte[]> store;
-    private OutcomeMemory<String> memory;
+    private OutcomeMemory memory;
 
     @BeforeEach
     void open() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("outcomes"), Serdes.String(),
                 Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        memory = new OutcomeMemory<>(store, Serdes.String().serializer());
+        memory = new OutcomeMemory(store);
     }
 
     @AfterEach
@@ -35,21 +39,20 @@ class OutcomeMemoryTest {
 
     @Test
     void remembers_a_cause_per_aggregate() {
-        memory.remember("cart-1", "c1", "accepted", 10L);
+        memory.remember("cart-1", "c1", ACCEPTED, 10L);
 
         assertThat(memory.alreadyDecided("cart-1", "c1")).isTrue();
         assertThat(memory.alreadyDecided("cart-2", "c1")).isFalse();
         assertThat(memory.alreadyDecided("cart-1", "c2")).isFalse();
-        assertThat(OutcomeMemory.find(store, Serdes.String().deserializer(), "cart-1", "c1")).contains("accepted");
-        assertThat(OutcomeMemory.decode(store.get("cart-1|c1"), Serdes.String().deserializer()))
-                .isEqualTo(new OutcomeMemory.Remembered<>("accepted", 10L));
+        assertThat(OutcomeMemory.find(store, "cart-1", "c1")).contains(ACCEPTED);
+        assertThat(OutcomeMemory.decode(store.get("cart-1|c1"))).isEqualTo(new OutcomeMemory.Remembered(ACCEPTED, 10L));
     }
 
     @Test
     void a_sweep_looks_at_one_slice_deletes_what_is_older_than_the_cutoff_and_the_next_goes_on_from_there() {
         // a|1 @ 1, a|2 @ 20, a|3 @ 3, a|4 @ 40, a|5 @ 5
         for (int i = 1; i <= 5; i++) {
-            memory.remember("a", String.valueOf(i), "o" + i, i % 2 == 0 ? i * 10L : i);
+            memory.remember("a", String.valueOf(i), ACCEPTED, i % 2 == 0 ? i * 10L : i);
         }
 
         assertThat(memory.expire(10L, 2)).isEqualTo(1);
