@@ -36,7 +36,7 @@ final class ChaosRun {
 
     ChaosReport run() throws Exception {
         progress.accept("starting 3 brokers in " + options.workDir());
-        try (ShopCluster cluster = new ShopCluster(options.workDir().resolve("kafka"), options.settings())) {
+        try (ShopCluster cluster = ShopCluster.start(options.workDir().resolve("kafka"), options.settings())) {
             cluster.prepare(Catalog.PRODUCTS);
             Map<String, ServiceInstance> instances = instances(cluster);
             try {

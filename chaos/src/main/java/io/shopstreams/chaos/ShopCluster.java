@@ -5,6 +5,8 @@ import io.shopstreams.events.Product;
 import io.shopstreams.events.Topics;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster;
 import io.shopstreams.kafka.embedded.EmbeddedKafkaClusterBuilder;
+import io.shopstreams.kafka.embedded.Directories;
+import io.shopstreams.kafka.embedded.KafkaStartupException;
 import io.shopstreams.topics.ApplyOptions;
 import io.shopstreams.topics.TopicApplier;
 import io.shopstreams.topics.TopicDeclarations;
@@ -15,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,16 +38,36 @@ import java.util.concurrent.ExecutionException;
  */
 final class ShopCluster implements AutoCloseable {
     static final int BROKERS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(ShopCluster.class);
     private static final String PROXIED = "PROXIED";
+    private static final int START_ATTEMPTS = 3;
 
     private final List<TcpProxy> proxies = new ArrayList<>();
     private final EmbeddedKafkaCluster kafka;
 
     /**
+     * Starts the cluster in {@code dir}. A port is chosen free and bound by the broker a moment later; another
+     * process can take it in between (a fresh-clone CI run lost its chaos test that way, "Address already in
+     * use"), so such a start is tried again on new ports in an emptied dir, up to {@value #START_ATTEMPTS} times.
+     *
      * @param settings the brokers' {@code transaction.version} feature, {@code broker.session.timeout.ms} (how
      *                 long a dead broker keeps leading its partitions) and further properties
      */
-    ShopCluster(Path dir, ChaosSettings settings) {
+    static ShopCluster start(Path dir, ChaosSettings settings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new ShopCluster(dir, settings);
+            } catch (KafkaStartupException e) {
+                if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+                LOG.warn("a broker's port was taken before it could bind it; starting again on new ports");
+                Directories.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private ShopCluster(Path dir, ChaosSettings settings) {
         EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(BROKERS)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(dir)
                 .brokerProperty("listener.security.protocol.map",
