@@ -8,6 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,20 +47,20 @@ public final class StoreContents implements StoreSink {
 
     /** Every entry of a key-value store. */
     public static Map<Entry, Object> keyValues(String name, KeyValueStore<String, ?> store) {
-        Map<Entry, Object> entries = new LinkedHashMap<>();
-        try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key), entry.value));
-        }
-        return entries;
+        return keyValues(name, store, Function.identity());
     }
 
     /** Every entry of a key-value store of bytes, decoded as a fold's are. */
     public static Map<Entry, Object> keyValues(String name, KeyValueStore<String, byte[]> store,
                                                Deserializer<?> values) {
+        return keyValues(name, store, bytes -> values.deserialize(name, bytes));
+    }
+
+    private static <V> Map<Entry, Object> keyValues(String name, KeyValueStore<String, V> store,
+                                                    Function<V, ?> value) {
         Map<Entry, Object> entries = new LinkedHashMap<>();
         try (var iterator = store.all()) {
-            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key),
-                    values.deserialize(name, entry.value)));
+            iterator.forEachRemaining(entry -> entries.put(new Entry(name, entry.key), value.apply(entry.value)));
         }
         return entries;
     }
