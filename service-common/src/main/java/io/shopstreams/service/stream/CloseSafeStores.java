@@ -5,6 +5,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
@@ -20,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Kafka Streams' persistent stores, with interactive queries that cannot meet a store's close unguarded.
@@ -29,7 +31,9 @@ import java.util.Map;
  * task migrating, or revived after a failed commit) reads a freed database and the JVM aborts in native code
  * (reproduced by {@code CloseSafeStoresTest}). Here a key-value view reads under the lock that the store's
  * {@code close()} takes; a read after the close fails with {@code InvalidStateStoreException}, which the router
- * answers with 503. Everything else is delegated unchanged.
+ * answers with 503. A view also fails once its store was opened again (a task revived after a failed commit
+ * closes its stores and opens them anew): RocksDB's view keeps the database accessor it was made with, closed by
+ * then, so a view held across the reopen would read a freed database too. Everything else is delegated unchanged.
  */
 public final class CloseSafeStores {
     private CloseSafeStores() {
@@ -135,15 +139,33 @@ public final class CloseSafeStores {
 
     private static final class SafeKeyValueStore extends Delegating<KeyValueStore<Bytes, byte[]>>
             implements KeyValueStore<Bytes, byte[]> {
+        /** How often this store was opened; guarded by {@code inner}'s monitor. */
+        private long opens;
+
         SafeKeyValueStore(KeyValueStore<Bytes, byte[]> inner) {
             super(inner);
+        }
+
+        @Override
+        public void init(StateStoreContext context, StateStore root) {
+            synchronized (inner) {
+                opens++;
+            }
+            super.init(context, root);
         }
 
         /** Kafka Streams' view (at the queries' isolation level), read under the store's lock. */
         @Override
         public ReadOnlyKeyValueStore<Bytes, byte[]> readOnly(IsolationLevel isolationLevel) {
             synchronized (inner) {
-                return new LockedView(inner, inner.readOnly(isolationLevel));
+                return new LockedView(this, opens, inner.readOnly(isolationLevel));
+            }
+        }
+
+        /** Call holding {@code inner}'s monitor. */
+        void checkNotReopened(long opened) {
+            if (opens != opened) {
+                throw new InvalidStateStoreException("store " + name() + " was opened again since this view was made");
             }
         }
 
@@ -205,57 +227,60 @@ public final class CloseSafeStores {
 
     /**
      * A view that reads holding the store's monitor, as RocksDB's store does in its own {@code get}: its
-     * {@code close()} holds it too, so a read either sees the store open or fails with "closed".
+     * {@code close()} holds it too, so a read either sees the store open or fails with "closed"; and it fails
+     * once the store was opened again after the view was made.
      */
-    private record LockedView(Object lock, ReadOnlyKeyValueStore<Bytes, byte[]> view)
-            implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+    private static final class LockedView implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+        private final SafeKeyValueStore store;
+        private final long opened;
+        private final ReadOnlyKeyValueStore<Bytes, byte[]> view;
+
+        LockedView(SafeKeyValueStore store, long opened, ReadOnlyKeyValueStore<Bytes, byte[]> view) {
+            this.store = store;
+            this.opened = opened;
+            this.view = view;
+        }
+
+        private <R> R read(Supplier<R> read) {
+            synchronized (store.inner) {
+                store.checkNotReopened(opened);
+                return read.get();
+            }
+        }
+
         @Override
         public byte[] get(Bytes key) {
-            synchronized (lock) {
-                return view.get(key);
-            }
+            return read(() -> view.get(key));
         }
 
         @Override
         public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-            synchronized (lock) {
-                return view.range(from, to);
-            }
+            return read(() -> view.range(from, to));
         }
 
         @Override
         public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-            synchronized (lock) {
-                return view.reverseRange(from, to);
-            }
+            return read(() -> view.reverseRange(from, to));
         }
 
         @Override
         public KeyValueIterator<Bytes, byte[]> all() {
-            synchronized (lock) {
-                return view.all();
-            }
+            return read(view::all);
         }
 
         @Override
         public KeyValueIterator<Bytes, byte[]> reverseAll() {
-            synchronized (lock) {
-                return view.reverseAll();
-            }
+            return read(view::reverseAll);
         }
 
         @Override
         public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-            synchronized (lock) {
-                return view.prefixScan(prefix, serializer);
-            }
+            return read(() -> view.prefixScan(prefix, serializer));
         }
 
         @Override
         public long approximateNumEntries() {
-            synchronized (lock) {
-                return view.approximateNumEntries();
-            }
+            return read(view::approximateNumEntries);
         }
     }
 }

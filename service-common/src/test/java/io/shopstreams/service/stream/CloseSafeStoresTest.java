@@ -3,11 +3,15 @@ package io.shopstreams.service.stream;
 import io.shopstreams.service.aggregate.AggregateStores;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Queries that meet the store's close, as interactive queries do while a task migrates. With Kafka Streams 4.4's
@@ -83,6 +89,32 @@ class CloseSafeStoresTest {
                 return bytes >= 0 ? new Value("v" + i) : null;
             };
         });
+    }
+
+    /**
+     * A task revived after a failed commit closes its stores and opens them again; a view made before that (the
+     * HTTP side holds one per partition) must fail with "closed", not read the database it was made with, which
+     * the close freed.
+     */
+    @Test
+    void a_view_made_before_the_store_was_opened_again_fails_instead_of_reading_the_closed_database() {
+        KeyValueStore<Bytes, byte[]> store = CloseSafeStores.keyValue("states").get();
+        StateStoreContext context = new MockProcessorContext<>(properties(0), new TaskId(0, 0), stateDir.toFile())
+                .getStateStoreContext();
+        Bytes key = Bytes.wrap("k".getBytes(StandardCharsets.UTF_8));
+        store.init(context, store);
+        store.put(key, "v".getBytes(StandardCharsets.UTF_8));
+        ReadOnlyKeyValueStore<Bytes, byte[]> view = store.readOnly(IsolationLevel.READ_UNCOMMITTED);
+        assertThat(view.get(key)).asString(StandardCharsets.UTF_8).isEqualTo("v");
+
+        store.close();
+        store.init(context, store);
+
+        assertThatThrownBy(() -> view.get(key)).isInstanceOf(InvalidStateStoreException.class)
+                .hasMessageContaining("opened again");
+        assertThat(store.readOnly(IsolationLevel.READ_UNCOMMITTED).get(key)).asString(StandardCharsets.UTF_8)
+                .isEqualTo("v");
+        store.close();
     }
 
     private void race(Map<String, Object> settings, Function<TopologyTestDriver, IntFunction<Value>> query)
