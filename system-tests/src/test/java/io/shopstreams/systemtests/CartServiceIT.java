@@ -124,6 +124,9 @@ class CartServiceIT {
                 var view = shop.get(second, "/carts/" + cart);
                 assertThat(view.status()).as(cart).isEqualTo(200);
                 assertThat(view.header(QueryRouter.SERVED_BY_HEADER)).as(cart + " served locally").isNull();
+                // As the owner now, not from a standby copy: what this instance knew of the key's owner before the
+                // rebalance (it caches it per assignment) must not outlive it.
+                assertThat(view.header(QueryRouter.STALE_HEADER)).as(cart + " served as its owner").isNull();
             }
         });
     }

@@ -10,7 +10,6 @@ import io.shopstreams.service.http.RouteTable;
 import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.StoreAccess;
 import io.shopstreams.service.http.VersionWaiters;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /** The cart endpoints of docs/contract.md, section 4, served from any instance. */
@@ -31,7 +30,7 @@ public final class CartHttp {
     /** The cart with its order's status, which lives in another store of the same partition. */
     private static Object view(Cart cart, StoreAccess access) {
         ReadOnlyKeyValueStore<String, CartOrder> orders =
-                access.store(CartStores.ORDERS, QueryableStoreTypes.keyValueStore());
+                access.keyValue(CartStores.ORDERS);
         return CartView.of(cart, cart.orderId() == null ? null
                 : orders.get(CartStores.orderKey(cart.cartId(), cart.orderId())));
     }

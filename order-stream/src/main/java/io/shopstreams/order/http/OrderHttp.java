@@ -14,7 +14,6 @@ import io.shopstreams.service.http.QueryRouter;
 import io.shopstreams.service.http.VersionWaiters;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class OrderHttp {
         String customerId = CommandSubmitter.requireId("customerId", request.param("customerId"));
         return router.route(request, OrderStores.CUSTOMERS, customerId, Duration.ZERO, access -> {
             ReadOnlyKeyValueStore<String, CustomerOrder> entries =
-                    access.store(OrderStores.CUSTOMERS, QueryableStoreTypes.keyValueStore());
+                    access.keyValue(OrderStores.CUSTOMERS);
             List<CustomerOrder> found = new ArrayList<>();
             try (KeyValueIterator<String, CustomerOrder> scan =
                          entries.prefixScan(OrderStores.customerPrefix(customerId), new StringSerializer())) {

@@ -2,7 +2,6 @@ package io.shopstreams.service.http;
 
 import io.shopstreams.service.tracing.Tracing;
 import io.shopstreams.service.stream.OutcomeMemory;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Duration;
@@ -98,7 +97,7 @@ public final class AggregateEndpoints<S> {
 
     /** The view, 404 when unknown; null when a long poll must go on waiting. */
     private HttpResponse read(StoreAccess access, String id, long minVersion, Caller caller) {
-        ReadOnlyKeyValueStore<String, S> states = access.store(store, QueryableStoreTypes.keyValueStore());
+        ReadOnlyKeyValueStore<String, S> states = access.keyValue(store);
         S state = states.get(id);
         long current = state == null ? 0 : version.applyAsLong(state);
         if (minVersion > 0 && current < minVersion) {
@@ -125,7 +124,7 @@ public final class AggregateEndpoints<S> {
         }
         // Routed like a read: the instance that holds the state checks the owner, then sends.
         return router.route(request, store, id, Duration.ZERO, access -> {
-            S state = access.store(store, QueryableStoreTypes.<String, S>keyValueStore()).get(id);
+            S state = access.<String, S>keyValue(store).get(id);
             if (state == null) {
                 return CompletableFuture.completedFuture(HttpResponse.error(404, notFoundCode(), "no " + noun + " " + id));
             }
@@ -140,8 +139,7 @@ public final class AggregateEndpoints<S> {
         String id = CommandSubmitter.requireId(idParam, request.param(idParam));
         String commandId = CommandSubmitter.requireId("commandId", request.param("commandId"));
         return router.route(request, store, id, Duration.ZERO, access -> {
-            ReadOnlyKeyValueStore<String, byte[]> outcomes = access.store(outcomeStore,
-                    QueryableStoreTypes.keyValueStore());
+            ReadOnlyKeyValueStore<String, byte[]> outcomes = access.keyValue(outcomeStore);
             return CompletableFuture.completedFuture(OutcomeMemory.find(outcomes, id, commandId)
                     .map(outcome -> HttpResponse.json(200, outcome))
                     .orElseGet(() -> HttpResponse.error(404, "COMMAND_NOT_FOUND",

@@ -38,7 +38,6 @@ public final class QueryRouter {
     /** How long a local copy may be briefly unregistered (task recycling) before the answer is 503. */
     private static final Duration LOCAL_RETRY = Duration.ofMillis(500);
 
-    private final KafkaStreams streams;
     private final LocalCopies copies;
     private final HostInfo self;
     private final HttpClient client;
@@ -46,6 +45,7 @@ public final class QueryRouter {
     private final Duration forwardTimeout;
     private final long maxStandbyLag;
     private final QueryMetrics metrics;
+    private final StoreViews views;
 
     public QueryRouter(KafkaStreams streams, LocalCopies copies, HostInfo self, Duration forwardTimeout,
                        long maxStandbyLag, QueryMetrics metrics) {
@@ -55,12 +55,12 @@ public final class QueryRouter {
     public QueryRouter(KafkaStreams streams, LocalCopies copies, HostInfo self, Duration forwardTimeout,
                        long maxStandbyLag, QueryMetrics metrics, HttpTls tls) {
         this.tls = tls;
-        this.streams = streams;
         this.copies = copies;
         this.self = self;
         this.forwardTimeout = forwardTimeout;
         this.maxStandbyLag = maxStandbyLag;
         this.metrics = metrics;
+        this.views = new StoreViews(streams, copies::generation);
         this.client = tls.clientBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
@@ -117,7 +117,7 @@ public final class QueryRouter {
         int partition = metadata.partition();
         MissCheck check = MissCheck.begin(copies, store, key, partition, stale, metadata);
         try {
-            CompletionStage<HttpResponse> answer = local.query(new StoreAccess(streams, partition, stale))
+            CompletionStage<HttpResponse> answer = local.query(new StoreAccess(views, partition, stale))
                     .thenCompose(response -> response.status() == 404 ? trusted(response, check)
                             : CompletableFuture.completedFuture(response))
                     .exceptionallyCompose(QueryRouter::unavailableWhenGone);
