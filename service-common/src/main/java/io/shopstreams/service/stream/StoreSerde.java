@@ -27,7 +27,11 @@ public final class StoreSerde<T> implements Serde<T> {
             .addModule(new JavaTimeModule())
             // A newer version's additive fields must not break an older reader, as for the messages.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Instants as decimal epoch seconds: half the cost of ISO-8601 text to read (an order's placedAt was 10 % of
+            // order-stream's stream thread), and, unlike epoch milliseconds, read right by a version that wrote text.
+            .enable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            .enable(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS)
             .build();
 
     private final Class<T> type;
