@@ -85,6 +85,15 @@ class ServiceConfigTest {
         }
 
         @Test
+        void process_what_is_fetched_without_idling_for_other_topics_unless_told_otherwise() {
+            Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
+            Properties told = ServiceRuntime.streamsProperties(settings(Map.of("KAFKA_MAX_TASK_IDLE_MS", "0")));
+
+            assertThat(byDefault).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+            assertThat(told).containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
+        }
+
+        @Test
         void heartbeat_three_times_per_session_timeout_and_at_most_every_3_seconds() {
             Properties fast = ServiceRuntime.streamsProperties(settings(Map.of("SESSION_TIMEOUT_MS", "6000")));
             Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
