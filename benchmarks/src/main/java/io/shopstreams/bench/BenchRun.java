@@ -446,22 +446,30 @@ final class BenchRun {
     static Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, Drain.Target target,
                               BenchReport report, Starter starter, Consumer<String> progress,
                               BoundedWait.Condition finished) throws Exception {
-        double brokerCpu = ChildJvm.cpuSeconds(broker);
-        long start = System.nanoTime();
-        Drain.Result result;
-        double appCpu;
-        long rss;
         try (ChildJvm app = starter.start()) {
-            progress.accept("draining " + target.topic() + " with " + app);
-            result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive,
-                    () -> ChildJvm.cpuSeconds(app.handle()));
-            if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(500), finished)) {
-                throw new IllegalStateException(name + ": its input is committed, but its output not done within "
-                        + DRAIN_TIMEOUT);
-            }
-            appCpu = ChildJvm.cpuSeconds(app.handle());
-            rss = ChildJvm.peakRssBytes(app.handle());
+            return drain(admin, broker, name, group, target, report, app, progress, finished);
         }
+    }
+
+    /**
+     * As above, by an application already running ({@code app}, left running): its CPU is counted from this call
+     * on, its peak RSS is that of its whole life.
+     */
+    static Drain.Result drain(Admin admin, ProcessHandle broker, String name, String group, Drain.Target target,
+                              BenchReport report, ChildJvm app, Consumer<String> progress,
+                              BoundedWait.Condition finished) throws Exception {
+        double brokerCpu = ChildJvm.cpuSeconds(broker);
+        double appCpuBefore = ChildJvm.cpuSeconds(app.handle());
+        long start = System.nanoTime();
+        progress.accept("draining " + target.topic() + " with " + app);
+        Drain.Result result = Drain.await(admin, group, target, start, DRAIN_TIMEOUT, app::isAlive,
+                () -> ChildJvm.cpuSeconds(app.handle()));
+        if (!BoundedWait.within(DRAIN_TIMEOUT, Duration.ofMillis(500), finished)) {
+            throw new IllegalStateException(name + ": its input is committed, but its output not done within "
+                    + DRAIN_TIMEOUT);
+        }
+        double appCpu = ChildJvm.cpuSeconds(app.handle()) - appCpuBefore;
+        long rss = ChildJvm.peakRssBytes(app.handle());
         double thousands = target.records() / 1000.0;
         progress.accept(String.format("%s: %.0f records/s (10-90 %%), all in %.1f s, %.1f CPU-s, peak RSS %d MiB",
                 name, result.recordsPerSecond(), result.totalSeconds(), appCpu, rss >> 20));
