@@ -1,11 +1,10 @@
 package io.shopstreams.service.http;
 
-import org.apache.kafka.common.serialization.Serializer;
+import io.shopstreams.service.stream.GuardedView;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -86,57 +85,22 @@ final class StoreViews {
     }
 
     /** A held view that is dropped once it fails, so that the next read looks the store up again. */
-    private final class Forgetting<K, V> implements ReadOnlyKeyValueStore<K, V> {
-        private final ReadOnlyKeyValueStore<K, V> view;
+    private final class Forgetting<K, V> extends GuardedView<K, V> {
         private final Key key;
 
         Forgetting(ReadOnlyKeyValueStore<K, V> view, Key key) {
-            this.view = view;
+            super(view);
             this.key = key;
         }
 
-        private <R> R read(Supplier<R> read) {
+        @Override
+        protected <R> R read(Supplier<R> read) {
             try {
                 return read.get();
             } catch (InvalidStateStoreException e) {
                 held.computeIfPresent(key, (k, h) -> h.view() == this ? null : h);
                 throw e;
             }
-        }
-
-        @Override
-        public V get(K k) {
-            return read(() -> view.get(k));
-        }
-
-        @Override
-        public KeyValueIterator<K, V> range(K from, K to) {
-            return read(() -> view.range(from, to));
-        }
-
-        @Override
-        public KeyValueIterator<K, V> reverseRange(K from, K to) {
-            return read(() -> view.reverseRange(from, to));
-        }
-
-        @Override
-        public KeyValueIterator<K, V> all() {
-            return read(view::all);
-        }
-
-        @Override
-        public KeyValueIterator<K, V> reverseAll() {
-            return read(view::reverseAll);
-        }
-
-        @Override
-        public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS serializer) {
-            return read(() -> view.prefixScan(prefix, serializer));
-        }
-
-        @Override
-        public long approximateNumEntries() {
-            return read(view::approximateNumEntries);
         }
     }
 }

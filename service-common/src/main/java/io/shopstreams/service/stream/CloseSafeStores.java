@@ -230,57 +230,22 @@ public final class CloseSafeStores {
      * {@code close()} holds it too, so a read either sees the store open or fails with "closed"; and it fails
      * once the store was opened again after the view was made.
      */
-    private static final class LockedView implements ReadOnlyKeyValueStore<Bytes, byte[]> {
+    private static final class LockedView extends GuardedView<Bytes, byte[]> {
         private final SafeKeyValueStore store;
         private final long opened;
-        private final ReadOnlyKeyValueStore<Bytes, byte[]> view;
 
         LockedView(SafeKeyValueStore store, long opened, ReadOnlyKeyValueStore<Bytes, byte[]> view) {
+            super(view);
             this.store = store;
             this.opened = opened;
-            this.view = view;
         }
 
-        private <R> R read(Supplier<R> read) {
+        @Override
+        protected <R> R read(Supplier<R> read) {
             synchronized (store.inner) {
                 store.checkNotReopened(opened);
                 return read.get();
             }
-        }
-
-        @Override
-        public byte[] get(Bytes key) {
-            return read(() -> view.get(key));
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
-            return read(() -> view.range(from, to));
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> reverseRange(Bytes from, Bytes to) {
-            return read(() -> view.reverseRange(from, to));
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> all() {
-            return read(view::all);
-        }
-
-        @Override
-        public KeyValueIterator<Bytes, byte[]> reverseAll() {
-            return read(view::reverseAll);
-        }
-
-        @Override
-        public <PS extends Serializer<P>, P> KeyValueIterator<Bytes, byte[]> prefixScan(P prefix, PS serializer) {
-            return read(() -> view.prefixScan(prefix, serializer));
-        }
-
-        @Override
-        public long approximateNumEntries() {
-            return read(view::approximateNumEntries);
         }
     }
 }
