@@ -28,6 +28,10 @@ final class StrictInstantDeserializer extends StdScalarDeserializer<Instant> {
             return (Instant) context.handleUnexpectedToken(Instant.class, parser);
         }
         String text = parser.getText();
+        Instant canonical = CanonicalInstants.parse(text);
+        if (canonical != null) {
+            return canonical;
+        }
         try {
             return InstantDeserializer.INSTANT.deserialize(parser, context);
         } catch (InvalidFormatException e) {
