@@ -181,7 +181,7 @@ final class BenchRun {
         String owner = "127.0.0.1:" + ownerPort;
         try (ChildJvm second = ChildJvm.start("cart-stream-2", "io.shopstreams.cart.CartService", List.of(),
                 options.serviceEnvironment(bootstrap, port, "cart-state-2", Map.of()),
-                options.workDir().resolve("cart-stream-2.log"), List.of())) {
+                options.workDir().resolve("cart-stream-2.log"), profile("cart-stream-forwarder"))) {
             awaitReady(port, second, Duration.ofMinutes(2));
             awaitReady(ownerPort, second, Duration.ofMinutes(2));
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
