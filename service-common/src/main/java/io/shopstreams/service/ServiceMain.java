@@ -16,6 +16,7 @@ public final class ServiceMain {
     }
 
     public static void run(ServiceDefinition service, String[] args) {
+        AsyncPool.atLeastTwoThreads();
         ServiceRuntime runtime;
         try {
             ServiceSettings settings = service.settings(environment(args, System.getenv()));

@@ -10,6 +10,7 @@ import io.shopstreams.shopctl.dlq.DlqCommands;
 import io.shopstreams.shopctl.replay.ReplayCommand;
 import io.shopstreams.shopctl.tail.TailCommand;
 import io.shopstreams.shopctl.acls.AclsCommands;
+import io.shopstreams.service.AsyncPool;
 import io.shopstreams.shopctl.topics.TopicsCommands;
 import io.shopstreams.bench.BenchCommand;
 import io.shopstreams.chaos.ChaosCommand;
@@ -46,6 +47,8 @@ import picocli.CommandLine.IVersionProvider;
 public final class ShopCtl {
 
     public static void main(String[] args) {
+        // `shopctl dev` runs both services in this JVM.
+        AsyncPool.atLeastTwoThreads();
         System.exit(commandLine().execute(args));
     }
 
