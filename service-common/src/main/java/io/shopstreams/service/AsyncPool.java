@@ -1,7 +1,5 @@
 package io.shopstreams.service;
 
-import java.util.concurrent.CompletableFuture;
-
 /**
  * CompletableFuture's default executor: the common fork-join pool, or, where that pool has a single thread (on
  * one or two CPUs, the usual container limit), a new thread for every task. The JDK's {@code HttpClient} hands
@@ -22,10 +20,5 @@ public final class AsyncPool {
     public static void atLeastTwoThreads() {
         System.getProperties().putIfAbsent(PARALLELISM,
                 Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
-    }
-
-    /** The default executor's kind, for the log and for tests: {@code ForkJoinPool} or {@code ThreadPerTaskExecutor}. */
-    public static String defaultExecutorKind() {
-        return new CompletableFuture<Void>().defaultExecutor().getClass().getSimpleName();
     }
 }

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,8 +53,9 @@ class AsyncPoolTest {
             if (Boolean.parseBoolean(args[0])) {
                 AsyncPool.atLeastTwoThreads();
             }
-            System.out.println(AsyncPool.defaultExecutorKind() + " "
-                    + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism());
+            // ForkJoinPool, or ThreadPerTaskExecutor where the common pool has a single thread.
+            String executor = new CompletableFuture<Void>().defaultExecutor().getClass().getSimpleName();
+            System.out.println(executor + " " + ForkJoinPool.getCommonPoolParallelism());
         }
     }
 }
