@@ -85,6 +85,17 @@ class ServiceConfigTest {
         }
 
         @Test
+        void fetch_the_catalog_and_the_changelogs_within_100_ms_unless_told_otherwise() {
+            Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
+            Properties told = ServiceRuntime.streamsProperties(settings(Map.of(
+                    "KAFKA_RESTORE_CONSUMER_FETCH_MAX_WAIT_MS", "500")));
+
+            assertThat(byDefault).containsEntry("global.consumer.fetch.max.wait.ms", 100)
+                    .containsEntry("restore.consumer.fetch.max.wait.ms", 100);
+            assertThat(told).containsEntry("restore.consumer.fetch.max.wait.ms", "500");
+        }
+
+        @Test
         void process_what_is_fetched_without_idling_for_other_topics_unless_told_otherwise() {
             Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
             Properties told = ServiceRuntime.streamsProperties(settings(Map.of("KAFKA_MAX_TASK_IDLE_MS", "0")));
