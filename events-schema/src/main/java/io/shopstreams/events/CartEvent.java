@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,7 +55,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) String name,
             @JsonProperty(required = true) @Money long unitPriceCents,
             @JsonProperty(required = true) String currency,
-            @JsonProperty(required = true) int quantity) implements CartEvent {
+            @JsonProperty(required = true) int quantity) implements CartEvent, WritesOwnFields {
         public ItemAdded {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
@@ -62,6 +64,16 @@ public sealed interface CartEvent {
             Fields.id("sku", sku);
             Fields.text("name", name);
             Fields.currency("currency", currency);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "sku", sku);
+            WritesOwnFields.text(json, "name", name);
+            json.writeNumberField("unitPriceCents", unitPriceCents);
+            WritesOwnFields.text(json, "currency", currency);
+            json.writeNumberField("quantity", quantity);
         }
     }
 
@@ -72,13 +84,19 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) long version,
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
-            @JsonProperty(required = true) String sku) implements CartEvent {
+            @JsonProperty(required = true) String sku) implements CartEvent, WritesOwnFields {
         public ItemRemoved {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
             Fields.id("commandId", commandId);
             Fields.present("occurredAt", occurredAt);
             Fields.id("sku", sku);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "sku", sku);
         }
     }
 
@@ -90,13 +108,20 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String sku,
-            @JsonProperty(required = true) int quantity) implements CartEvent {
+            @JsonProperty(required = true) int quantity) implements CartEvent, WritesOwnFields {
         public ItemQuantityChanged {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
             Fields.id("commandId", commandId);
             Fields.present("occurredAt", occurredAt);
             Fields.id("sku", sku);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "sku", sku);
+            json.writeNumberField("quantity", quantity);
         }
     }
 
@@ -106,12 +131,17 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) String commandId,
             @JsonProperty(required = true) long version,
             @JsonProperty(required = true) Instant occurredAt,
-            @JsonProperty(required = true) int schemaVersion) implements CartEvent {
+            @JsonProperty(required = true) int schemaVersion) implements CartEvent, WritesOwnFields {
         public CartCleared {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
             Fields.id("commandId", commandId);
             Fields.present("occurredAt", occurredAt);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
         }
     }
 
@@ -126,7 +156,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
             @JsonProperty(required = true) @Money long totalCents,
-            @JsonProperty(required = true) String currency) implements CartEvent {
+            @JsonProperty(required = true) String currency) implements CartEvent, WritesOwnFields {
         public CartCheckedOut {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
@@ -136,6 +166,16 @@ public sealed interface CartEvent {
             Fields.id("customerId", customerId);
             lines = Fields.list("lines", lines);
             Fields.currency("currency", currency);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "orderId", orderId);
+            WritesOwnFields.text(json, "customerId", customerId);
+            WritesOwnFields.lines(json, lines);
+            json.writeNumberField("totalCents", totalCents);
+            WritesOwnFields.text(json, "currency", currency);
         }
     }
 
@@ -148,7 +188,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String orderId,
-            @JsonProperty(required = true) String reason) implements CartEvent {
+            @JsonProperty(required = true) String reason) implements CartEvent, WritesOwnFields {
         public CartReopened {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
@@ -156,6 +196,13 @@ public sealed interface CartEvent {
             Fields.present("occurredAt", occurredAt);
             Fields.id("orderId", orderId);
             Fields.text("reason", reason);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "orderId", orderId);
+            WritesOwnFields.text(json, "reason", reason);
         }
     }
 
@@ -169,7 +216,7 @@ public sealed interface CartEvent {
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String commandType,
             @JsonProperty(required = true) String code,
-            @JsonProperty(required = true) String reason) implements CartEvent {
+            @JsonProperty(required = true) String reason) implements CartEvent, WritesOwnFields {
         public CommandRejected {
             Fields.text("eventId", eventId);
             Fields.id("cartId", cartId);
@@ -178,6 +225,14 @@ public sealed interface CartEvent {
             Fields.text("commandType", commandType);
             Fields.text("code", code);
             Fields.text("reason", reason);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "cartId", cartId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "commandType", commandType);
+            WritesOwnFields.text(json, "code", code);
+            WritesOwnFields.text(json, "reason", reason);
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,7 +60,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) List<Line> lines,
             @JsonProperty(required = true) @Money long totalCents,
-            @JsonProperty(required = true) String currency) implements OrderEvent {
+            @JsonProperty(required = true) String currency) implements OrderEvent, WritesOwnFields {
         public OrderPlaced {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -68,6 +70,16 @@ public sealed interface OrderEvent {
             Fields.id("customerId", customerId);
             lines = Fields.list("lines", lines);
             Fields.currency("currency", currency);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            WritesOwnFields.text(json, "customerId", customerId);
+            WritesOwnFields.lines(json, lines);
+            json.writeNumberField("totalCents", totalCents);
+            WritesOwnFields.text(json, "currency", currency);
         }
     }
 
@@ -82,7 +94,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) String cartId,
             @JsonProperty(required = true) String customerId,
             @JsonProperty(required = true) String code,
-            @JsonProperty(required = true) String reason) implements OrderEvent {
+            @JsonProperty(required = true) String reason) implements OrderEvent, WritesOwnFields {
         public OrderRejected {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -92,6 +104,15 @@ public sealed interface OrderEvent {
             Fields.id("customerId", customerId);
             Fields.text("code", code);
             Fields.text("reason", reason);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            WritesOwnFields.text(json, "customerId", customerId);
+            WritesOwnFields.text(json, "code", code);
+            WritesOwnFields.text(json, "reason", reason);
         }
     }
 
@@ -104,7 +125,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
             @JsonProperty(required = true) @Money long amountCents,
-            @JsonProperty(required = true) String paymentRef) implements OrderEvent {
+            @JsonProperty(required = true) String paymentRef) implements OrderEvent, WritesOwnFields {
         public OrderPaid {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -112,6 +133,14 @@ public sealed interface OrderEvent {
             Fields.present("occurredAt", occurredAt);
             Fields.id("cartId", cartId);
             Fields.text("paymentRef", paymentRef);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            json.writeNumberField("amountCents", amountCents);
+            WritesOwnFields.text(json, "paymentRef", paymentRef);
         }
     }
 
@@ -124,7 +153,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
             @JsonProperty(required = true) String carrier,
-            @JsonProperty(required = true) String trackingId) implements OrderEvent {
+            @JsonProperty(required = true) String trackingId) implements OrderEvent, WritesOwnFields {
         public OrderShipped {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -133,6 +162,14 @@ public sealed interface OrderEvent {
             Fields.id("cartId", cartId);
             Fields.text("carrier", carrier);
             Fields.text("trackingId", trackingId);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            WritesOwnFields.text(json, "carrier", carrier);
+            WritesOwnFields.text(json, "trackingId", trackingId);
         }
     }
 
@@ -143,13 +180,19 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) long version,
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
-            @JsonProperty(required = true) String cartId) implements OrderEvent {
+            @JsonProperty(required = true) String cartId) implements OrderEvent, WritesOwnFields {
         public OrderDelivered {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
             Fields.id("commandId", commandId);
             Fields.present("occurredAt", occurredAt);
             Fields.id("cartId", cartId);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
         }
     }
 
@@ -161,7 +204,7 @@ public sealed interface OrderEvent {
             @JsonProperty(required = true) Instant occurredAt,
             @JsonProperty(required = true) int schemaVersion,
             @JsonProperty(required = true) String cartId,
-            @JsonProperty(required = true) String reason) implements OrderEvent {
+            @JsonProperty(required = true) String reason) implements OrderEvent, WritesOwnFields {
         public OrderCancelled {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -169,6 +212,13 @@ public sealed interface OrderEvent {
             Fields.present("occurredAt", occurredAt);
             Fields.id("cartId", cartId);
             Fields.text("reason", reason);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            WritesOwnFields.text(json, "reason", reason);
         }
     }
 
@@ -183,7 +233,7 @@ public sealed interface OrderEvent {
             String cartId,
             @JsonProperty(required = true) String commandType,
             @JsonProperty(required = true) String code,
-            @JsonProperty(required = true) String reason) implements OrderEvent {
+            @JsonProperty(required = true) String reason) implements OrderEvent, WritesOwnFields {
         public CommandRejected {
             Fields.text("eventId", eventId);
             Fields.id("orderId", orderId);
@@ -193,6 +243,15 @@ public sealed interface OrderEvent {
             Fields.text("commandType", commandType);
             Fields.text("code", code);
             Fields.text("reason", reason);
+        }
+
+        @Override
+        public void writeFields(JsonGenerator json) throws IOException {
+            WritesOwnFields.common(json, eventId, "orderId", orderId, commandId, version, occurredAt, schemaVersion);
+            WritesOwnFields.text(json, "cartId", cartId);
+            WritesOwnFields.text(json, "commandType", commandType);
+            WritesOwnFields.text(json, "code", code);
+            WritesOwnFields.text(json, "reason", reason);
         }
     }
 }
