@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -115,6 +116,35 @@ class CloseSafeStoresTest {
         assertThat(store.readOnly(IsolationLevel.READ_UNCOMMITTED).get(key)).asString(StandardCharsets.UTF_8)
                 .isEqualTo("v");
         store.close();
+    }
+
+    /**
+     * The position Kafka Streams asks of the store on every logged change is only read with the internal
+     * consistency-vector setting on: with it, the store's own; without, an empty one (no copy per put).
+     */
+    @Test
+    void the_position_is_the_stores_own_only_where_consistency_vectors_are_on() {
+        Properties on = properties(0);
+        on.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
+        Properties off = properties(1);
+        for (Properties settings : List.of(on, off)) {
+            try (TopologyTestDriver driver = new TopologyTestDriver(topology(), settings)) {
+                TestInputTopic<String, String> input = driver.createInputTopic("in", Serdes.String().serializer(),
+                        Serdes.String().serializer());
+                input.pipeInput("k0", "v0");
+                input.pipeInput("k1", "v1");
+                input.pipeInput("k2", "v2");
+
+                Position position = driver.getKeyValueStore("states").getPosition();
+
+                if (settings == on) {
+                    assertThat(position.getTopics()).containsExactly("in");
+                    assertThat(position.getPartitionPositions("in")).containsExactlyEntriesOf(Map.of(0, 2L));
+                } else {
+                    assertThat(position.isEmpty()).isTrue();
+                }
+            }
+        }
     }
 
     private void race(Map<String, Object> settings, Function<TopologyTestDriver, IntFunction<Value>> query)
