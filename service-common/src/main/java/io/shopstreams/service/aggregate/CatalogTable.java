@@ -2,6 +2,7 @@ package io.shopstreams.service.aggregate;
 
 import io.shopstreams.events.Catalog;
 import io.shopstreams.events.Product;
+import io.shopstreams.events.Topic;
 import io.shopstreams.events.Topics;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -19,15 +20,19 @@ import java.util.Optional;
  */
 public final class CatalogTable {
     public static final String STORE = "products-store";
+    /** Products kept decoded, about 1 KiB of heap each; a larger catalog is decoded anew in part. */
+    private static final int DECODED_PRODUCTS = 10_000;
 
     private CatalogTable() {
     }
 
     public static void declare(StreamsBuilder builder) {
-        builder.globalTable(Topics.PRODUCTS.name(),
-                TopicStreams.consumed(Topics.PRODUCTS, "products-source"),
+        // Kafka Streams gives a table's store the serdes of its Consumed, whatever the Materialized says.
+        Topic<String, Product> products = Topics.PRODUCTS.withValueSerde(
+                DecodedByContent.serde(Topics.PRODUCTS.valueSerde(), DECODED_PRODUCTS));
+        builder.globalTable(products.name(), TopicStreams.consumed(products, "products-source"),
                 Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(Topics.PRODUCTS.keySerde()).withValueSerde(Topics.PRODUCTS.valueSerde()));
+                        .withKeySerde(products.keySerde()).withValueSerde(products.valueSerde()));
     }
 
     /** The catalog as a task sees it (global stores are readable from any processor). */
