@@ -33,7 +33,7 @@ public final class ServiceMetrics implements AutoCloseable {
     private static final Duration[] HTTP_BUCKETS = java.util.stream.LongStream.of(1, 5, 10, 25, 50, 100, 250, 500,
             1_000, 2_500, 5_000, 10_000, 30_000, 60_000).mapToObj(Duration::ofMillis).toArray(Duration[]::new);
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
-    /** 1xx .. 5xx, indexed by the status's hundreds; anything else is not cached. */
+    /** 0xx .. 5xx, indexed by the status's hundreds; anything else is not cached. */
     private static final int STATUS_CLASSES = 6;
     private KafkaStreamsMetrics streamsMetrics;
     private ScheduledExecutorService refresher;

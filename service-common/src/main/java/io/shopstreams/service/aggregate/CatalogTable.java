@@ -27,12 +27,11 @@ public final class CatalogTable {
     }
 
     public static void declare(StreamsBuilder builder) {
-        // Kafka Streams gives a table's store the serdes of its Consumed, whatever the Materialized says.
+        // The store gets the serdes of the Consumed: Kafka Streams sets a table's Materialized serdes from it.
         Topic<String, Product> products = Topics.PRODUCTS.withValueSerde(
                 DecodedByContent.serde(Topics.PRODUCTS.valueSerde(), DECODED_PRODUCTS));
         builder.globalTable(products.name(), TopicStreams.consumed(products, "products-source"),
-                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(products.keySerde()).withValueSerde(products.valueSerde()));
+                Materialized.<String, Product, KeyValueStore<Bytes, byte[]>>as(STORE));
     }
 
     /** The catalog as a task sees it (global stores are readable from any processor). */
