@@ -86,7 +86,7 @@ final class ShopCluster implements AutoCloseable {
             proxy.forwardTo(listenerPort);
             proxies.add(proxy);
             builder.nodeProperty(node, "listeners", "PLAINTEXT://127.0.0.1:{broker.port},"
-                            + "CONTROLLER://127.0.0.1:{controller.port}," + PROXIED + "://127.0.0.1:" + listenerPort)
+                            + PROXIED + "://127.0.0.1:" + listenerPort)
                     .nodeProperty(node, "advertised.listeners", "PLAINTEXT://127.0.0.1:{broker.port},"
                             + PROXIED + "://127.0.0.1:" + proxy.port());
         }

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apache Kafka cluster of KRaft combined-mode nodes (broker and controller in one) on 127.0.0.1,
- * built from the {@code kafka_2.13} artifact: no Docker, no installed Kafka.
+ * A real Apache Kafka cluster of KRaft nodes on 127.0.0.1, built from the {@code kafka_2.13} artifact: no Docker, no
+ * installed Kafka. The brokers are also the controllers (combined mode, as in Kafka's quick start) unless the
+ * builder asks for dedicated controllers, as production clusters run.
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().start()) {
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Contract (what {@link EmbeddedKafkaClusterBuilder} promises on start, data dirs and broker settings is in
  * its Javadoc):
  * <ul>
- *   <li>Node ids are {@code 0 .. size()-1}. Each node has {@code <dataDir>/node-<id>/} holding its
+ *   <li>Broker ids are {@code 0 .. size()-1}, dedicated controllers' ids follow ({@link #controllerIds()}). Each
+ *       broker has {@code <dataDir>/node-<id>/}, each dedicated controller {@code <dataDir>/controller-<id>/}, holding its
  *       {@code server.properties} (rewritten on every start), its {@code data/} and, for a child process,
  *       {@code broker.log} with the JVM's stdout and stderr (never the caller's output).</li>
  *   <li>{@link Mode#CHILD_PROCESSES} nodes die with this JVM: a shutdown hook stops them, and each child
@@ -51,6 +53,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final boolean temporary;
     private final String clusterId;
     private final List<KafkaNode> nodes;
+    private final List<KafkaNode> controllers;
     private final Duration startupTimeout;
     private final Thread shutdownHook;
     private boolean closed;
@@ -60,10 +63,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         this.rootDir = rootDir;
         this.temporary = temporary;
         this.startupTimeout = builder.startupTimeout;
-        ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.port, builder::propertiesOf, builder.features,
-                rootDir);
+        ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.controllers, builder.port,
+                builder::propertiesOf, builder.features, rootDir);
         this.clusterId = layout.clusterId();
-        this.nodes = layout.nodes(mode, builder.childJvmOptions);
+        this.nodes = layout.nodes(mode, builder.childJvmOptions, NodeSpec.Role::isBroker);
+        this.controllers = layout.nodes(mode, builder.childJvmOptions, role -> !role.isBroker());
         this.shutdownHook = new Thread(this::closeOnJvmExit, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -90,9 +94,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return config;
     }
 
-    /** Number of nodes; node ids are {@code 0 .. size()-1}. */
+    /** Number of brokers; their node ids are {@code 0 .. size()-1}. */
     public int size() {
         return nodes.size();
+    }
+
+    /**
+     * The node ids of the dedicated controllers ({@code size() ..}), for {@link #killNode(int)} and
+     * {@link #restartNode(int)}; empty when the brokers are the controllers.
+     */
+    public List<Integer> controllerIds() {
+        return controllers.stream().map(node -> node.spec().nodeId()).toList();
     }
 
     public Mode mode() {
@@ -159,9 +171,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         KafkaNode node = node(nodeId);
         node.stop(NodeShutdown.GRACEFUL_STOP_TIMEOUT);
         LOG.info("restarting Kafka node {}", nodeId);
+        long restarted = System.currentTimeMillis();
         node.start();
-        // Asked through the node alone, so the answer proves this very node serves again.
-        ReadinessProbe.awaitNodes(node.spec().brokerAddress(), Set.of(nodeId), List.of(node), startupTimeout);
+        if (node.spec().role().isBroker()) {
+            // Asked through the node alone, so the answer proves this very node serves again.
+            ReadinessProbe.awaitNodes(node.spec().brokerAddress(), Set.of(nodeId), List.of(node), startupTimeout);
+        } else {
+            ReadinessProbe.awaitVoter(bootstrapServers(), nodeId, restarted, node, startupTimeout);
+        }
     }
 
     /**
@@ -181,10 +198,19 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             // The JVM is already shutting down: this close() runs from (or alongside) the hook itself.
             LOG.debug("JVM shutting down; shutdown hook left in place", e);
         }
-        if (mode == Mode.CHILD_PROCESSES && temporary) {
-            NodeShutdown.killAll(nodes); // their data is deleted anyway
-        } else {
-            NodeShutdown.stopAll(nodes);
+        try {
+            if (mode == Mode.CHILD_PROCESSES && temporary) {
+                NodeShutdown.killAll(nodes); // their data is deleted anyway
+            } else {
+                NodeShutdown.stopAll(nodes);
+            }
+        } finally {
+            // After the brokers: a broker's controlled shutdown needs the controllers.
+            if (mode == Mode.CHILD_PROCESSES && temporary) {
+                NodeShutdown.killAll(controllers);
+            } else {
+                NodeShutdown.stopAll(controllers);
+            }
         }
         if (temporary) {
             Directories.deleteRecursively(rootDir);
@@ -193,13 +219,18 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     void start() {
-        LOG.info("starting Kafka cluster {} ({} node(s), {}) in {}", clusterId, nodes.size(), mode, rootDir);
+        LOG.info("starting Kafka cluster {} ({} node(s){}, {}) in {}", clusterId, nodes.size(),
+                controllers.isEmpty() ? "" : " and " + controllers.size() + " controller(s)", mode, rootDir);
         long started = System.nanoTime();
+        for (KafkaNode node : controllers) {
+            node.start();
+        }
         for (KafkaNode node : nodes) {
             node.start();
         }
         Set<Integer> ids = nodes.stream().map(node -> node.spec().nodeId()).collect(Collectors.toSet());
-        ReadinessProbe.awaitNodes(bootstrapServers(), ids, nodes, startupTimeout);
+        // Brokers register only with an active controller: all listed means the quorum works too.
+        ReadinessProbe.awaitNodes(bootstrapServers(), ids, allNodes(), startupTimeout);
         LOG.info("Kafka cluster {} ready at {} in {} ms", clusterId, bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
     }
@@ -211,11 +242,17 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private KafkaNode node(int nodeId) {
-        if (nodeId < 0 || nodeId >= nodes.size()) {
+        if (nodeId < 0 || nodeId >= nodes.size() + controllers.size()) {
             throw new IllegalArgumentException(
-                    "no node " + nodeId + ": node ids are 0.." + (nodes.size() - 1));
+                    "no node " + nodeId + ": node ids are 0.." + (nodes.size() + controllers.size() - 1));
         }
-        return nodes.get(nodeId);
+        return nodeId < nodes.size() ? nodes.get(nodeId) : controllers.get(nodeId - nodes.size());
+    }
+
+    private List<KafkaNode> allNodes() {
+        List<KafkaNode> all = new java.util.ArrayList<>(controllers);
+        all.addAll(nodes);
+        return all;
     }
 
     private void checkOpen() {

@@ -28,6 +28,7 @@ import io.shopstreams.kafka.embedded.EmbeddedKafkaCluster.Mode;
  */
 public final class EmbeddedKafkaClusterBuilder {
     int nodes = 1;
+    int controllers;
     int port;
     Duration startupTimeout = Duration.ofSeconds(90);
     final Map<String, String> brokerProperties = new LinkedHashMap<>();
@@ -50,6 +51,19 @@ public final class EmbeddedKafkaClusterBuilder {
             throw new IllegalArgumentException("nodes must be at least 1, was " + nodes);
         }
         this.nodes = nodes;
+        return this;
+    }
+
+    /**
+     * Dedicated KRaft controllers, in processes of their own, instead of brokers that are also the controllers
+     * (0, the default): 3 for a quorum that survives one loss, as production clusters run, so that the loss of
+     * the active controller is not also the loss of a broker. Needs {@link Mode#CHILD_PROCESSES}.
+     */
+    public EmbeddedKafkaClusterBuilder controllers(int controllers) {
+        if (controllers < 0) {
+            throw new IllegalArgumentException("controllers must not be negative, was " + controllers);
+        }
+        this.controllers = controllers;
         return this;
     }
 
@@ -83,7 +97,9 @@ public final class EmbeddedKafkaClusterBuilder {
     /**
      * Sets a broker property on every node, overriding the defaults. The value may contain
      * {@code {node.id}}, {@code {broker.port}} and {@code {controller.port}}, replaced per node, e.g. to
-     * add a SASL listener next to PLAINTEXT.
+     * add a SASL listener next to PLAINTEXT. {@code listeners} and {@code advertised.listeners} are the broker's:
+     * a node that is also a controller gets its CONTROLLER listener added, a dedicated controller keeps its own.
+     * Dedicated controllers get every other property too (some are theirs, e.g. {@code broker.session.timeout.ms}).
      */
     public EmbeddedKafkaClusterBuilder brokerProperty(String key, String value) {
         brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -96,8 +112,8 @@ public final class EmbeddedKafkaClusterBuilder {
      * traffic. The protocol's settings (mechanisms, JAAS, stores) are {@link #brokerProperty}s of their own.
      */
     public EmbeddedKafkaClusterBuilder clientListener(String protocol, String address) {
-        brokerProperty("listeners", "PLAINTEXT://127.0.0.1:" + ServerProperties.BROKER_PORT
-                + ",CONTROLLER://127.0.0.1:" + ServerProperties.CONTROLLER_PORT + "," + protocol + "://" + address);
+        brokerProperty("listeners", "PLAINTEXT://127.0.0.1:" + ServerProperties.BROKER_PORT + "," + protocol + "://"
+                + address);
         brokerProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ServerProperties.BROKER_PORT + ","
                 + protocol + "://" + address);
         return brokerProperty("listener.security.protocol.map",
@@ -182,7 +198,7 @@ public final class EmbeddedKafkaClusterBuilder {
         if (mode != null) {
             return mode;
         }
-        return nodes == 1 ? Mode.IN_PROCESS : Mode.CHILD_PROCESSES;
+        return nodes == 1 && controllers == 0 ? Mode.IN_PROCESS : Mode.CHILD_PROCESSES;
     }
 
     private void validate() {
@@ -192,9 +208,9 @@ public final class EmbeddedKafkaClusterBuilder {
         nodeProperties.keySet().stream().filter(id -> id >= nodes).findFirst().ifPresent(id -> {
             throw new IllegalArgumentException("a property is set for node " + id + " of a cluster of " + nodes);
         });
-        if (effectiveMode() == Mode.IN_PROCESS && nodes > 1) {
-            throw new IllegalArgumentException(
-                    "Mode.IN_PROCESS runs one node; use Mode.CHILD_PROCESSES for " + nodes + " nodes");
+        if (effectiveMode() == Mode.IN_PROCESS && nodes + controllers > 1) {
+            throw new IllegalArgumentException("Mode.IN_PROCESS runs one node; use Mode.CHILD_PROCESSES for "
+                    + nodes + " nodes" + (controllers > 0 ? " and " + controllers + " controller(s)" : ""));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Node;
 
 /** Waits until nodes serve clients, as seen by an AdminClient's {@code describeCluster}. */
@@ -71,8 +73,47 @@ final class ReadinessProbe {
                 + diagnostics(nodes));
     }
 
-    private static void awaitListening(String bootstrapServers, Collection<KafkaNode> nodes, long deadline) {
-        for (String address : bootstrapServers.split(",")) {
+    /**
+     * Returns once the quorum, asked through the brokers at {@code bootstrapServers}, reports voter {@code voterId}
+     * caught up with its leader at or after {@code sinceEpochMillis}: a restarted controller that is back in the
+     * quorum. Fails with a {@link KafkaStartupException} after {@code timeout} or when {@code node} stops running.
+     */
+    static void awaitVoter(String bootstrapServers, int voterId, long sinceEpochMillis, KafkaNode node,
+                           Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastState = "no answer yet";
+        awaitListening(node.spec().controllerAddress(), List.of(node), deadline);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS))) {
+            while (System.nanoTime() < deadline) {
+                failIfAnyDied(List.of(node));
+                try {
+                    QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo()
+                            .get(CALL_TIMEOUT_MILLIS + 500L, TimeUnit.MILLISECONDS);
+                    Optional<QuorumInfo.ReplicaState> voter = quorum.voters().stream()
+                            .filter(replica -> replica.replicaId() == voterId).findFirst();
+                    lastState = voter.map(String::valueOf).orElse("not a voter");
+                    if (quorum.leaderId() == voterId || voter.isPresent()
+                            && voter.get().lastCaughtUpTimestamp().orElse(0) >= sinceEpochMillis) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    lastState = String.valueOf(e.getCause() != null ? e.getCause() : e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaStartupException("interrupted while waiting for controller " + voterId, e);
+                }
+                sleep(POLL_MILLIS);
+            }
+        }
+        throw new KafkaStartupException("controller " + voterId + " did not catch up with the quorum within "
+                + timeout.toSeconds() + " s (last: " + lastState + ")\n" + node.diagnostics());
+    }
+
+    private static void awaitListening(String addresses, Collection<KafkaNode> nodes, long deadline) {
+        for (String address : addresses.split(",")) {
             int colon = address.lastIndexOf(':');
             InetSocketAddress socketAddress =
                     new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));

@@ -10,9 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Builds the {@code server.properties} of one combined-mode (broker + controller) KRaft node. */
+/**
+ * Builds the {@code server.properties} of one KRaft node: a combined broker and controller, a broker, or a dedicated
+ * controller.
+ */
 final class ServerProperties {
 
     /** Placeholders an extra property value may use; replaced per node. */
@@ -20,32 +24,40 @@ final class ServerProperties {
     static final String BROKER_PORT = "{broker.port}";
     static final String CONTROLLER_PORT = "{controller.port}";
 
+    /** Extra properties that describe a broker's own listeners: a dedicated controller has none of them. */
+    private static final Set<String> BROKER_LISTENER_KEYS = Set.of("listeners", "advertised.listeners");
+
     private ServerProperties() {
     }
 
     /**
-     * The properties of {@code node} in a cluster of {@code all}; {@code extra} entries override the
-     * defaults after placeholder substitution.
+     * The properties of {@code node} in a cluster of {@code all}; {@code extra} entries override the defaults after
+     * placeholder substitution. An extra {@code listeners} lists the broker's listeners: a node that is also a
+     * controller gets its CONTROLLER listener added, and a dedicated controller ignores it (and
+     * {@code advertised.listeners}).
      */
     static Properties forNode(NodeSpec node, List<NodeSpec> all, Map<String, String> extra) {
-        int size = all.size();
-        // Internal topics cannot have more replicas than brokers; with 3 nodes, tolerate one broker down.
-        String internalRf = Integer.toString(Math.min(3, size));
-        String internalMinIsr = Integer.toString(Math.min(2, size));
+        long brokers = all.stream().filter(n -> n.role().isBroker()).count();
+        // Internal topics cannot have more replicas than brokers; with 3 brokers, tolerate one down.
+        String internalRf = Long.toString(Math.min(3, brokers));
+        String internalMinIsr = Long.toString(Math.min(2, brokers));
+        boolean broker = node.role().isBroker();
 
         Properties props = new Properties();
-        props.setProperty("process.roles", "broker,controller");
+        props.setProperty("process.roles", node.role().processRoles);
         props.setProperty("node.id", Integer.toString(node.nodeId()));
         // A static quorum (kraft.version 0): voters are identified by id and the endpoints come from this
         // file on every start, so a data dir restarted on other ports still forms its quorum.
         props.setProperty("controller.quorum.voters", all.stream()
+                .filter(n -> n.role().isController())
                 .map(n -> n.nodeId() + "@" + n.controllerAddress())
                 .collect(Collectors.joining(",")));
-        props.setProperty("listeners",
-                "PLAINTEXT://" + node.brokerAddress() + ",CONTROLLER://" + node.controllerAddress());
-        props.setProperty("advertised.listeners", "PLAINTEXT://" + node.brokerAddress());
+        if (broker) {
+            props.setProperty("listeners", "PLAINTEXT://" + node.brokerAddress());
+            props.setProperty("advertised.listeners", "PLAINTEXT://" + node.brokerAddress());
+            props.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        }
         props.setProperty("controller.listener.names", "CONTROLLER");
-        props.setProperty("inter.broker.listener.name", "PLAINTEXT");
         props.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.setProperty("log.dirs", node.logDir().toAbsolutePath().toString());
 
@@ -71,7 +83,18 @@ final class ServerProperties {
         props.setProperty("background.threads", "4");
         props.setProperty("num.recovery.threads.per.data.dir", "1");
 
-        extra.forEach((key, value) -> props.setProperty(key, substitute(value, node)));
+        extra.forEach((key, value) -> {
+            if (broker || !BROKER_LISTENER_KEYS.contains(key)) {
+                props.setProperty(key, substitute(value, node));
+            }
+        });
+        if (node.role().isController()) {
+            String listeners = props.getProperty("listeners", "");
+            if (!listeners.contains("CONTROLLER://")) {
+                String controller = "CONTROLLER://" + node.controllerAddress();
+                props.setProperty("listeners", listeners.isEmpty() ? controller : listeners + "," + controller);
+            }
+        }
         return props;
     }
 

@@ -1,7 +1,9 @@
 package io.shopstreams.kafka.embedded;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import kafka.tools.StorageTool;
 
@@ -19,6 +25,7 @@ import kafka.tools.StorageTool;
 final class StorageFormatter {
 
     private static final String META_PROPERTIES = "meta.properties";
+    private static final Pattern NODE_DIR = Pattern.compile("(node|controller)-\\d+");
 
     private StorageFormatter() {
     }
@@ -40,16 +47,26 @@ final class StorageFormatter {
     }
 
     /**
-     * Refuses a data dir formatted for another number of nodes: its quorum and replicas would not match.
+     * Refuses a data dir formatted for another number or layout of nodes: its quorum and replicas would not match.
      *
      * @throws IllegalArgumentException naming the node count the dir was formatted for
      */
     static void requireSameSize(List<NodeSpec> nodes, Path rootDir) {
         long formatted = nodes.stream().filter(StorageFormatter::isFormatted).count();
-        boolean extra = Files.isDirectory(rootDir.resolve("node-" + nodes.size()));
+        Set<Path> expected = nodes.stream().map(NodeSpec::dir).collect(Collectors.toSet());
+        boolean extra;
+        try (Stream<Path> dirs = Files.isDirectory(rootDir) ? Files.list(rootDir) : Stream.empty()) {
+            extra = dirs.filter(dir -> NODE_DIR.matcher(dir.getFileName().toString()).matches())
+                    .anyMatch(dir -> !expected.contains(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + rootDir, e);
+        }
         if ((formatted > 0 && formatted < nodes.size()) || (formatted > 0 && extra)) {
+            long brokers = nodes.stream().filter(node -> node.role().isBroker()).count();
             throw new IllegalArgumentException("data dir " + rootDir + " holds a cluster of another size than "
-                    + nodes.size() + " node(s); start it with the node count it was created with, or use a new dir");
+                    + brokers + " node(s)" + (brokers < nodes.size()
+                    ? " and " + (nodes.size() - brokers) + " controller(s)" : "")
+                    + "; start it with the node count it was created with, or use a new dir");
         }
     }
 

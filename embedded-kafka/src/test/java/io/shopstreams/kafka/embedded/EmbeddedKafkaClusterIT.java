@@ -16,8 +16,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,6 +120,34 @@ class EmbeddedKafkaClusterIT {
             assertThat(kafka.isNodeRunning(leader)).isTrue();
             assertThat(KafkaTestClients.consume(kafka.bootstrapServers(leader), "replicated", 2))
                     .extracting(ConsumerRecord::value).containsExactly("before", "after");
+        }
+    }
+
+    @Test
+    void aBrokerWithDedicatedControllersKeepsServingWhenTheActiveControllerIsKilled() throws Exception {
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).controllers(3).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            assertThat(kafka.mode()).isEqualTo(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES);
+            assertThat(kafka.size()).isEqualTo(1);
+            assertThat(kafka.controllerIds()).containsExactly(1, 2, 3);
+            assertThat(admin.describeMetadataQuorum().quorumInfo().get().voters())
+                    .extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactly(0);
+            String bootstrap = kafka.bootstrapServers();
+            KafkaTestClients.createTopic(bootstrap, new NewTopic("before", 1, (short) 1));
+
+            int active = admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+            kafka.killNode(active);
+            assertThat(kafka.isNodeRunning(active)).isFalse();
+            KafkaTestClients.produce(bootstrap, "before", Map.of("k1", "while the controller fails over"));
+            // A topic needs the controller: a new one proves another voter took over.
+            KafkaTestClients.createTopic(bootstrap, new NewTopic("after", 1, (short) 1));
+
+            kafka.restartNode(active);
+            assertThat(kafka.isNodeRunning(active)).isTrue();
+            assertThat(KafkaTestClients.consume(bootstrap, "before", 1))
+                    .extracting(ConsumerRecord::value).containsExactly("while the controller fails over");
+            assertThat(admin.listTopics().names().get()).contains("before", "after");
         }
     }
 
