@@ -15,11 +15,12 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code shopctl chaos}: three brokers and two instances of each service on this machine, a steady load, and
- * {@code kill -9}s, a broker loss and a network partition while it runs; then the checks from the topics and the
+ * {@code kill -9}s, a broker loss, a controller loss and a network partition while it runs; then the checks from the topics and the
  * figures. Exit code 0 when nothing was lost or doubled and every dead letter and saga step is there, 1 otherwise.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = "Runs the services under kill -9, broker loss and a network partition, and checks the log.")
+        description = "Runs the services under kill -9, broker and controller loss and a network partition, "
+                + "and checks the log.")
 public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "150s", converter = DurationConverter.class,
             description = "how long the load runs, e.g. 150s or 5m (default ${DEFAULT-VALUE})")
@@ -55,6 +56,11 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "further properties of every broker (repeatable)")
     Map<String, String> brokerConfig = new LinkedHashMap<>();
 
+    @Option(names = "--combined-controllers",
+            description = "run the brokers as the KRaft controllers too (combined mode, Kafka's quick start) instead "
+                    + "of three dedicated controllers: the controller's loss is then also a broker's")
+    boolean combinedControllers;
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -73,7 +79,8 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
         ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, new ChaosSettings(
-                transactionVersion, sessionTimeout, brokerSessionTimeout, serviceEnv, brokerConfig)),
+                transactionVersion, sessionTimeout, brokerSessionTimeout, serviceEnv, brokerConfig,
+                !combinedControllers)),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

@@ -15,8 +15,11 @@ import java.time.Duration;
  * @param serviceKillEvery time between two {@code kill -9}s of a service instance
  * @param serviceKills     at most this many service kills
  * @param restartDelay     how long a killed instance stays down before it is restarted on its state dir
- * @param brokerKillAt     when the active controller is killed, from the start of the load
+ * @param brokerKillAt     when a broker is killed, from the start of the load: the active controller when the
+ *                         brokers are the controllers, else the one leading the most partitions
  * @param brokerDown       how long it stays down
+ * @param controllerKillAt when the active controller is killed, with dedicated controllers only
+ * @param controllerDown   how long it stays down
  * @param partitionAt      when the proxied cart instance is cut off the brokers
  * @param partitionFor     how long the partition lasts
  * @param workDir          broker data, state dirs and every process's log
@@ -24,7 +27,8 @@ import java.time.Duration;
  */
 record ChaosOptions(Duration duration, int rate, long seed, int carts, Duration firstKillAt,
                     Duration serviceKillEvery, int serviceKills, Duration restartDelay,
-                    Duration brokerKillAt, Duration brokerDown, Duration partitionAt, Duration partitionFor,
+                    Duration brokerKillAt, Duration brokerDown, Duration controllerKillAt, Duration controllerDown,
+                    Duration partitionAt, Duration partitionFor,
                     Path workDir, ChaosSettings settings) {
     /**
      * Fresh service JVMs fall 10 s and more behind a 60 records/s load for their first half minute on 2 cores
@@ -34,23 +38,25 @@ record ChaosOptions(Duration duration, int rate, long seed, int carts, Duration 
 
     /**
      * The full run of {@code shopctl chaos}: 30 s calm, then a kill every 15 s, the broker at 35 %, the partition at
-     * 60 %; the faults overlap.
+     * 60 %, the controller at 80 %; the faults overlap.
      */
     static ChaosOptions full(Duration duration, int rate, long seed, Path workDir, ChaosSettings settings) {
         return new ChaosOptions(duration, rate, seed, 5000, CALM, Duration.ofSeconds(15), Integer.MAX_VALUE,
-                Duration.ofSeconds(3), percent(duration, 35), Duration.ofSeconds(20), percent(duration, 60),
-                Duration.ofSeconds(30), workDir, settings);
+                Duration.ofSeconds(3), percent(duration, 35), Duration.ofSeconds(20), percent(duration, 80),
+                Duration.ofSeconds(10), percent(duration, 60), Duration.ofSeconds(30), workDir, settings);
     }
 
     /**
-     * The CI run: 30 s calm, then one service kill, one broker kill and one short partition, 25 s apart so that
-     * each one's recovery is measured on its own (a restart is otherwise timed through the broker loss that
-     * follows it), in 115 s of load; the full run's kills every 15 s are the overlapping case.
+     * The CI run: 30 s calm, then one service kill, one broker kill, one short partition and (with dedicated
+     * controllers) one controller kill, 25 s apart so that each one's recovery is measured on its own (a restart is
+     * otherwise timed through the broker loss that follows it), in 115 s of load (130 s with the controller); the
+     * full run's kills every 15 s are the overlapping case.
      */
     static ChaosOptions ci(Path workDir, ChaosSettings settings) {
-        return new ChaosOptions(Duration.ofSeconds(115), 60, 42, 2000, CALM, Duration.ofSeconds(25), 1,
-                Duration.ofSeconds(3), Duration.ofSeconds(55), Duration.ofSeconds(10), Duration.ofSeconds(80),
-                Duration.ofSeconds(12), workDir, settings);
+        Duration load = Duration.ofSeconds(settings.dedicatedControllers() ? 130 : 115);
+        return new ChaosOptions(load, 60, 42, 2000, CALM, Duration.ofSeconds(25), 1,
+                Duration.ofSeconds(3), Duration.ofSeconds(55), Duration.ofSeconds(10), Duration.ofSeconds(105),
+                Duration.ofSeconds(10), Duration.ofSeconds(80), Duration.ofSeconds(12), workDir, settings);
     }
 
     private static Duration percent(Duration duration, int percent) {

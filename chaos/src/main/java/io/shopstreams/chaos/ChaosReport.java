@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param brokerSessionTimeoutMillis the brokers' {@code broker.session.timeout.ms}; 0 for Kafka's default
  * @param serviceEnv          further environment the services ran with
  * @param brokerConfig        further properties the brokers ran with
+ * @param dedicatedControllers whether the KRaft controllers ran apart from the brokers
  * @param restartToReadyMedianMillis over the service restarts; -1 without one
  * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
  * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  */
 record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeoutMillis,
                    long brokerSessionTimeoutMillis, Map<String, String> serviceEnv, Map<String, String> brokerConfig,
-                   long recordsSent, long resends, long malformed, long sendFailures,
+                   boolean dedicatedControllers, long recordsSent, long resends, long malformed, long sendFailures,
                    List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
                    long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
@@ -47,9 +48,10 @@ record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeou
     String toText() {
         StringBuilder text = new StringBuilder();
         line(text, "load", "%d s at %d records/s, seed %d: %d records (%d re-sends, %d malformed), %d sends failed;"
-                        + " services' session timeout %d ms, brokers' %s", durationSeconds, rate, seed, recordsSent,
+                        + " services' session timeout %d ms, brokers' %s; %s", durationSeconds, rate, seed, recordsSent,
                 resends, malformed, sendFailures, sessionTimeoutMillis,
-                brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms");
+                brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms",
+                dedicatedControllers ? "3 dedicated controllers" : "the brokers are the controllers");
         if (!serviceEnv.isEmpty() || !brokerConfig.isEmpty()) {
             line(text, "settings", "services %s, brokers %s", new TreeMap<>(serviceEnv),
                     new TreeMap<>(brokerConfig));

@@ -35,7 +35,9 @@ final class ChaosRun {
     }
 
     ChaosReport run() throws Exception {
-        progress.accept("starting 3 brokers in " + options.workDir());
+        progress.accept("starting " + ShopCluster.BROKERS + " brokers" + (options.settings().dedicatedControllers()
+                ? " and " + ShopCluster.CONTROLLERS + " controllers" : " (also the controllers)") + " in "
+                + options.workDir());
         try (ShopCluster cluster = ShopCluster.start(options.workDir().resolve("kafka"), options.settings())) {
             cluster.prepare(Catalog.PRODUCTS);
             Map<String, ServiceInstance> instances = instances(cluster);

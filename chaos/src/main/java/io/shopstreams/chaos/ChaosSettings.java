@@ -16,9 +16,12 @@ import java.util.Map;
  * @param serviceEnv           further environment of every service instance, e.g.
  *                             {@code KAFKA_TRANSACTION_TIMEOUT_MS}; wins over the harness's own
  * @param brokerConfig         further properties of every broker
+ * @param dedicatedControllers three KRaft controllers in processes of their own, as production clusters run, so
+ *                             that the active controller's loss is a fault of its own; false for brokers that are
+ *                             also the controllers (combined mode), where it is also the loss of a broker
  */
 record ChaosSettings(int transactionVersion, Duration sessionTimeout, Duration brokerSessionTimeout,
-                     Map<String, String> serviceEnv, Map<String, String> brokerConfig) {
+                     Map<String, String> serviceEnv, Map<String, String> brokerConfig, boolean dedicatedControllers) {
 
     ChaosSettings {
         serviceEnv = Map.copyOf(serviceEnv);

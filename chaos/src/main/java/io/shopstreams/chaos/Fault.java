@@ -10,11 +10,11 @@ import java.util.List;
  *
  * @param at     from the start of the load
  * @param kind   what is done
- * @param target the service instance killed or partitioned; null for a broker kill (the controller is chosen then)
+ * @param target the service instance killed or partitioned; null for a broker or controller kill (chosen then)
  */
 record Fault(Duration at, Kind kind, String target) {
 
-    enum Kind { SERVICE_KILL, BROKER_KILL, PARTITION }
+    enum Kind { SERVICE_KILL, BROKER_KILL, CONTROLLER_KILL, PARTITION }
 
     /** The instance a partition cuts off: it alone reaches the brokers through the proxies. */
     static final String PARTITIONED = "cart-b";
@@ -23,7 +23,8 @@ record Fault(Duration at, Kind kind, String target) {
     /**
      * The schedule of a run: service kills from {@code firstKillAt} every {@code serviceKillEvery}, alternating
      * services and instances (the partitioned instance is skipped during its partition), one broker kill and one
-     * partition, nothing in the last 20 s of the load so that the end is measured calm.
+     * partition, one controller kill where the controllers are dedicated, nothing in the last 20 s of the load so
+     * that the end is measured calm.
      */
     static List<Fault> schedule(ChaosOptions options) {
         List<Fault> faults = new ArrayList<>();
@@ -44,6 +45,9 @@ record Fault(Duration at, Kind kind, String target) {
         }
         if (options.brokerKillAt().compareTo(last) <= 0) {
             faults.add(new Fault(options.brokerKillAt(), Kind.BROKER_KILL, null));
+        }
+        if (options.settings().dedicatedControllers() && options.controllerKillAt().compareTo(last) <= 0) {
+            faults.add(new Fault(options.controllerKillAt(), Kind.CONTROLLER_KILL, null));
         }
         if (options.partitionAt().compareTo(last) <= 0) {
             faults.add(new Fault(options.partitionAt(), Kind.PARTITION, PARTITIONED));

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Injects the scheduled faults while the load runs, each on its own thread so that a slow restart does not delay
@@ -106,16 +107,16 @@ final class FaultInjector {
             instance.awaitReady(READY_TIMEOUT).ifPresent(ready -> record.restartToReadyMillis = ready.toMillis());
             progress.accept("recovered: " + instance.name() + " ready " + record.restartToReadyMillis + " ms after its restart");
         } else if (fault.kind() == Fault.Kind.BROKER_KILL) {
+            boolean combined = cluster.kafka().controllerIds().isEmpty();
+            Map<Integer, Long> led = partitionsLed();
+            int node = combined ? activeController() : busiest(led);
+            record.target = "broker-" + node + " (" + (combined ? "active controller, " : "") + "leader of "
+                    + led.getOrDefault(node, 0L) + " partitions)";
+            killAndRestart(record, node, options.brokerDown());
+        } else if (fault.kind() == Fault.Kind.CONTROLLER_KILL) {
             int node = activeController();
-            record.target = "broker-" + node + " (active controller, leader of " + partitionsLed(node) + " partitions)";
-            progress.accept("fault: kill -9 " + record.target);
-            cluster.kafka().killNode(node);
-            TimeUnit.MILLISECONDS.sleep(options.brokerDown().toMillis());
-            record.outageMillis = Monotonic.millis() - record.atMillis;
-            long restart = Monotonic.millis();
-            cluster.kafka().restartNode(node);
-            record.restartToReadyMillis = Monotonic.millis() - restart;
-            progress.accept("recovered: broker-" + node + " back after " + record.restartToReadyMillis + " ms");
+            record.target = "controller-" + node + " (active controller)";
+            killAndRestart(record, node, options.controllerDown());
         } else {
             progress.accept("fault: network partition of " + fault.target() + " from the brokers");
             cluster.partition();
@@ -128,24 +129,45 @@ final class FaultInjector {
         return null;
     }
 
+    private void killAndRestart(Injected record, int node, Duration down) throws InterruptedException {
+        progress.accept("fault: kill -9 " + record.target);
+        cluster.kafka().killNode(node);
+        TimeUnit.MILLISECONDS.sleep(down.toMillis());
+        record.outageMillis = Monotonic.millis() - record.atMillis;
+        long restart = Monotonic.millis();
+        cluster.kafka().restartNode(node);
+        record.restartToReadyMillis = Monotonic.millis() - restart;
+        progress.accept("recovered: node " + node + " back after " + record.restartToReadyMillis + " ms");
+    }
+
+    /** The broker leading the most partitions (the lowest id of a tie): the loss that stalls the most writers. */
+    private static int busiest(Map<Integer, Long> led) {
+        return led.entrySet().stream()
+                .max(Map.Entry.<Integer, Long>comparingByValue()
+                        .thenComparing(Map.Entry.<Integer, Long>comparingByKey().reversed()))
+                .map(Map.Entry::getKey).orElse(0);
+    }
+
     private int activeController() throws ExecutionException, InterruptedException {
         try (Admin admin = cluster.admin()) {
             return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
         }
     }
 
-    private long partitionsLed(int node) {
+    /** Per broker, how many partitions it leads; empty if the cluster cannot say. */
+    private Map<Integer, Long> partitionsLed() {
         try (Admin admin = cluster.admin()) {
             Collection<TopicDescription> topics = admin.describeTopics(admin.listTopics().names().get())
                     .allTopicNames().get().values();
             return topics.stream().flatMap(topic -> topic.partitions().stream())
-                    .filter(partition -> partition.leader() != null && partition.leader().id() == node).count();
+                    .filter(partition -> partition.leader() != null)
+                    .collect(Collectors.groupingBy(partition -> partition.leader().id(), Collectors.counting()));
         } catch (ExecutionException | RuntimeException e) {
-            LOG.warn("cannot count the partitions broker {} leads: {}", node, e.toString());
-            return -1;
+            LOG.warn("cannot count the partitions each broker leads: {}", e.toString());
+            return Map.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return Map.of();
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * What one fault did, as measured.
  *
- * @param kind             {@code SERVICE_KILL}, {@code BROKER_KILL} or {@code PARTITION}
- * @param target           the instance, or {@code broker-N} with what it led
+ * @param kind             {@code SERVICE_KILL}, {@code BROKER_KILL}, {@code CONTROLLER_KILL} or {@code PARTITION}
+ * @param target           the instance, or {@code broker-N} with what it led, or {@code controller-N}
  * @param atSecond         when it was injected, from the start of the load
  * @param outageMillis     how long the target was down or cut off (kill to restart, partition to heal)
  * @param restartToReadyMillis from the restart to {@code /ready} 200 (broker: until the cluster lists it); -1 if

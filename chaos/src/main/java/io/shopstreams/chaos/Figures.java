@@ -16,7 +16,9 @@ final class Figures {
                               Map<String, Boolean> digests, StallMeter stalls, long loadStart, int partitions,
                               List<String> hangingTransactions) {
         CommitTimeline timeline = log.timeline();
-        long[] perSecond = timeline.perSecond((int) ((Monotonic.millis() - timeline.origin()) / 1000) + 1);
+        // Up to the end of the load: the rate falls to nothing after it, which is no dip of a late fault.
+        long loadEnd = Math.min(Monotonic.millis(), loadStart + options.duration().toMillis());
+        long[] perSecond = timeline.perSecond((int) ((loadEnd - timeline.origin()) / 1000) + 1);
         List<FaultResult> faults = new ArrayList<>();
         List<Long> restarts = new ArrayList<>();
         long takeoverMax = 0;
@@ -46,7 +48,8 @@ final class Figures {
         }
         return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(),
                 options.settings().sessionTimeout().toMillis(), options.settings().brokerSessionTimeout().toMillis(),
-                options.settings().serviceEnv(), options.settings().brokerConfig(), produced,
+                options.settings().serviceEnv(), options.settings().brokerConfig(),
+                options.settings().dedicatedControllers(), produced,
                 sent.ackedResends(), sent.malformed().size(), sent.failedSends(), faults, LogCheck.check(sent, log),
                 ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall,
                 hangingTransactions);

@@ -31,13 +31,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Three KRaft brokers as child processes with the production topics (RF 3, min ISR 2) and the catalog, each broker
+ * Three KRaft brokers (and, where asked, three dedicated controllers) as child processes with the production topics (RF 3, min ISR 2) and the catalog, each broker
  * also on a second listener, {@code PROXIED}, that it advertises under the address of a {@link TcpProxy} in front
  * of it: a client bootstrapped from {@link #proxiedBootstrapServers()} reaches the cluster only through the proxies,
  * so {@link #partition()} cuts it off and {@link #heal()} reconnects it.
  */
 final class ShopCluster implements AutoCloseable {
     static final int BROKERS = 3;
+    static final int CONTROLLERS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ShopCluster.class);
     private static final String PROXIED = "PROXIED";
     private static final int START_ATTEMPTS = 3;
@@ -69,6 +70,7 @@ final class ShopCluster implements AutoCloseable {
 
     private ShopCluster(Path dir, ChaosSettings settings) {
         EmbeddedKafkaClusterBuilder builder = EmbeddedKafkaCluster.builder().nodes(BROKERS)
+                .controllers(settings.dedicatedControllers() ? CONTROLLERS : 0)
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(dir)
                 .brokerProperty("listener.security.protocol.map",
                         "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT," + PROXIED + ":PLAINTEXT");

@@ -9,14 +9,17 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chaos run of CI, small and short: one {@code kill -9} of a service instance, one of the active controller,
- * one network partition, under 75 s of load. Exactly-once (nothing lost or doubled, every dead letter, the saga) is
+ * The chaos run of CI, small and short: one {@code kill -9} of a service instance, one of the broker leading the
+ * most partitions, one network partition and one {@code kill -9} of the active controller (three dedicated
+ * controllers; {@code -Dchaos.combinedControllers=true} runs the brokers as the controllers, whose loss is then
+ * the broker kill), under 130 s of load. Exactly-once (nothing lost or doubled, every dead letter, the saga) is
  * always asserted. The recovery targets of issue 10 (equal digests, restart and takeover within 10 s, no stall over
  * 10 s, 99.9 % availability, no transaction left open) are asserted only with {@code -Dchaos.strict=true}: today's
  * code misses some of them on 2 cores, and the figures are logged either way.
@@ -34,14 +37,16 @@ class ChaosIT {
                 Duration.ofMillis(Long.getLong("chaos.sessionTimeoutMs", 10_000)),
                 Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0)),
                 ChaosSettings.pairs(System.getProperty("chaos.serviceEnv", "")),
-                ChaosSettings.pairs(System.getProperty("chaos.brokerConfig", "")));
+                ChaosSettings.pairs(System.getProperty("chaos.brokerConfig", "")),
+                !Boolean.getBoolean("chaos.combinedControllers"));
         ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, settings),
                 line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());
         Files.writeString(dir.resolve("chaos-report.json"), report.toJson());
 
-        assertThat(report.faults()).extracting(FaultResult::kind)
-                .containsExactlyInAnyOrder("SERVICE_KILL", "BROKER_KILL", "PARTITION");
+        assertThat(report.faults()).extracting(FaultResult::kind).containsExactlyInAnyOrderElementsOf(
+                settings.dedicatedControllers() ? List.of("SERVICE_KILL", "BROKER_KILL", "PARTITION", "CONTROLLER_KILL")
+                        : List.of("SERVICE_KILL", "BROKER_KILL", "PARTITION"));
         assertThat(report.log().commands()).as("commands acknowledged").isGreaterThan(2000);
         assertThat(report.log().lost()).as("lost commands: %s", report.log().samples()).isZero();
         assertThat(report.log().duplicated()).as("duplicated outcomes: %s", report.log().samples()).isZero();

@@ -12,13 +12,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultScheduleTest {
     private static final ChaosSettings SETTINGS = new ChaosSettings(0, Duration.ofSeconds(10), Duration.ZERO,
-            Map.of(), Map.of());
+            Map.of(), Map.of(), true);
+    private static final ChaosSettings COMBINED = new ChaosSettings(0, Duration.ofSeconds(10), Duration.ZERO,
+            Map.of(), Map.of(), false);
 
     @Test
-    void theCiRunSpacesItsThreeFaultsAfterACalmStart() {
-        List<Fault> faults = Fault.schedule(ChaosOptions.ci(Path.of("work"), SETTINGS));
+    void theCiRunSpacesItsFourFaultsAfterACalmStart() {
+        ChaosOptions options = ChaosOptions.ci(Path.of("work"), SETTINGS);
 
-        assertThat(faults).containsExactly(
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(130));
+        assertThat(Fault.schedule(options)).containsExactly(
+                new Fault(Duration.ofSeconds(30), Fault.Kind.SERVICE_KILL, "cart-a"),
+                new Fault(Duration.ofSeconds(55), Fault.Kind.BROKER_KILL, null),
+                new Fault(Duration.ofSeconds(80), Fault.Kind.PARTITION, Fault.PARTITIONED),
+                new Fault(Duration.ofSeconds(105), Fault.Kind.CONTROLLER_KILL, null));
+    }
+
+    @Test
+    void withCombinedControllersTheBrokerKillIsAlsoTheControllersAndTheRunEndsSooner() {
+        ChaosOptions options = ChaosOptions.ci(Path.of("work"), COMBINED);
+
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(115));
+        assertThat(Fault.schedule(options)).containsExactly(
                 new Fault(Duration.ofSeconds(30), Fault.Kind.SERVICE_KILL, "cart-a"),
                 new Fault(Duration.ofSeconds(55), Fault.Kind.BROKER_KILL, null),
                 new Fault(Duration.ofSeconds(80), Fault.Kind.PARTITION, Fault.PARTITIONED));
@@ -39,7 +54,8 @@ class FaultScheduleTest {
                 new Fault(Duration.ofSeconds(90), Fault.Kind.PARTITION, Fault.PARTITIONED),
                 new Fault(Duration.ofSeconds(105), Fault.Kind.SERVICE_KILL, "order-a"),
                 // cart-b's turn falls within its partition (90-120 s): the next in the order goes instead.
-                new Fault(Duration.ofSeconds(120), Fault.Kind.SERVICE_KILL, "order-b"));
+                new Fault(Duration.ofSeconds(120), Fault.Kind.SERVICE_KILL, "order-b"),
+                new Fault(Duration.ofSeconds(120), Fault.Kind.CONTROLLER_KILL, null));
     }
 
     @Test
