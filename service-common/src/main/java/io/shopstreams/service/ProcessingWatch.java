@@ -75,7 +75,7 @@ final class ProcessingWatch implements AutoCloseable {
         this.catalogIds = catalogIds;
         this.exitOnFatal = !recovery.stallExit().isZero();
         this.sessionTimeoutMillis = recovery.sessionTimeout().toMillis();
-        // Heartbeats go every third of the session timeout, at most 3 s (RecoverySettings); half the session
+        // Heartbeats go every second (RecoverySettings), a sixth of the session timeout at most; half the session
         // timeout without an answer is a member the group may be about to remove, and the watch looks only once
         // a second.
         this.silenceLimitMillis = Math.max(sessionTimeoutMillis / 2, 5_000);

@@ -20,6 +20,9 @@ import java.util.Properties;
 public record RecoverySettings(String instanceId, Duration sessionTimeout, boolean transactionalStateStores,
                                Duration stallTimeout, Duration stallExit) {
 
+    /** The group heartbeat; {@code KAFKA_HEARTBEAT_INTERVAL_MS} wins. */
+    static final int HEARTBEAT_INTERVAL_MS = 1000;
+
     static void addDefaults(Map<String, String> defaults) {
         defaults.put("INSTANCE_ID", "");
         defaults.put("SESSION_TIMEOUT_MS", "10000");
@@ -49,9 +52,10 @@ public record RecoverySettings(String instanceId, Duration sessionTimeout, boole
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         }
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-        // Three heartbeats per session timeout, as Kafka advises: at the 6 s minimum its 3 s default interval
-        // would let one lost heartbeat remove the member.
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(3000, sessionTimeout.toMillis() / 3));
+        // A restarted static member's JoinGroup opens a rebalance that waits for every other member's next
+        // heartbeat: at Kafka's 3 s interval that wait was 0-3 s of each restart (1.5 s in a chaos run's log).
+        // 1 s is also at least three heartbeats per session timeout (6 s at the least), as Kafka advises.
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, transactionalStateStores);
     }
 }

@@ -105,14 +105,16 @@ class ServiceConfigTest {
         }
 
         @Test
-        void heartbeat_three_times_per_session_timeout_and_at_most_every_3_seconds() {
+        void heartbeat_every_second_so_that_a_restarted_member_waits_at_most_that_long_for_the_others() {
             Properties fast = ServiceRuntime.streamsProperties(settings(Map.of("SESSION_TIMEOUT_MS", "6000")));
             Properties byDefault = ServiceRuntime.streamsProperties(settings(Map.of()));
+            Properties told = ServiceRuntime.streamsProperties(settings(Map.of("KAFKA_HEARTBEAT_INTERVAL_MS", "3000")));
 
             assertThat(fast).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6000)
-                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2000);
+                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
             assertThat(byDefault).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
-                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3000);
+                    .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
+            assertThat(told).containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
         }
 
         @Test
