@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * most partitions, one network partition and one {@code kill -9} of the active controller (three dedicated
  * controllers; {@code -Dchaos.combinedControllers=true} runs the brokers as the controllers, whose loss is then
  * the broker kill), under 130 s of load. Exactly-once (nothing lost or doubled, every dead letter, the saga) is
- * always asserted. The recovery targets of issue 10 (equal digests, restart and takeover within 10 s, no stall over
- * 10 s, 99.9 % availability, no transaction left open) are asserted only with {@code -Dchaos.strict=true}: today's
- * code misses some of them on 2 cores, and the figures are logged either way.
+ * always asserted, and so are loose bounds on recovery that catch a silent stall or a restart that waits out a
+ * session. The recovery targets of issue 10 (restart and takeover within 10 s, no stall over 10 s, 99.9 %
+ * availability, no transaction left open) are asserted only with {@code -Dchaos.strict=true}: on 2 cores a restart
+ * takes 4-12 s, and the figures are logged either way.
  */
 @Tag("chaos")
 class ChaosIT {
@@ -62,6 +63,12 @@ class ChaosIT {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("cart", true, "order", true));
         assertThat(report.probe().probes()).isPositive();
         assertThat(report.probe().wrong()).as("wrong answers: %s", report.probe().samples()).isZero();
+        // Far from today's figures, yet each catches what issue 10 found from outside: a stall of 100 s with /ready
+        // 200, restarts ready after 46-81 s, partitions taken over after 45 s and more, 2-44 % of GETs unanswered.
+        assertThat(report.longestStallMillis().values()).as("longest stall").allMatch(stall -> stall <= 20_000L);
+        assertThat(report.restartToReadyMaxMillis()).as("restart-to-ready").isBetween(0L, 30_000L);
+        assertThat(report.takeoverMaxMillis()).as("takeover").isBetween(0L, 60_000L);
+        assertThat(report.probe().availabilityPercent()).as("answered within 1 s").isGreaterThanOrEqualTo(99.0);
         if (STRICT) {
             assertThat(report.hangingTransactions()).as("transactions left open").isEmpty();
             assertThat(report.probe().availabilityPercent()).isGreaterThanOrEqualTo(99.9);
