@@ -61,6 +61,11 @@ public final class ChaosCommand implements Callable<Integer> {
                     + "of three dedicated controllers: the controller's loss is then also a broker's")
     boolean combinedControllers;
 
+    @Option(names = "--kafka-nice", defaultValue = "0",
+            description = "run the brokers and controllers at this nice level (e.g. 10), so that on this one machine "
+                    + "they yield the CPU to the services as on machines of their own (default ${DEFAULT-VALUE}: none)")
+    int kafkaNice;
+
     @Option(names = "--report", description = "also write the figures as JSON to this file")
     Path report;
 
@@ -80,7 +85,7 @@ public final class ChaosCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("shop-chaos-");
         ChaosReport result = new ChaosRun(ChaosOptions.full(duration, rate, seed, dir, new ChaosSettings(
                 transactionVersion, sessionTimeout, brokerSessionTimeout, serviceEnv, brokerConfig,
-                !combinedControllers)),
+                !combinedControllers, kafkaNice)),
                 line -> System.out.println("chaos: " + line)).run();
         System.out.print(result.toText());
         if (report != null) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param serviceEnv          further environment the services ran with
  * @param brokerConfig        further properties the brokers ran with
  * @param dedicatedControllers whether the KRaft controllers ran apart from the brokers
+ * @param kafkaNice           the brokers' and controllers' {@code nice} level
  * @param restartToReadyMedianMillis over the service restarts; -1 without one
  * @param longestStallMillis  per service: longest time with commands waiting and nothing committed
  * @param digestsEqual        per service: whether {@code /admin/digest} was the same on both instances at the end
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  */
 record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeoutMillis,
                    long brokerSessionTimeoutMillis, Map<String, String> serviceEnv, Map<String, String> brokerConfig,
-                   boolean dedicatedControllers, long recordsSent, long resends, long malformed, long sendFailures,
+                   boolean dedicatedControllers, int kafkaNice, long recordsSent, long resends, long malformed, long sendFailures,
                    List<FaultResult> faults, LogVerdict log, ProbeCheck.Result probe,
                    Map<String, Boolean> digestsEqual, long restartToReadyMedianMillis, long restartToReadyMaxMillis,
                    long takeoverMaxMillis, Map<String, Long> longestStallMillis, List<String> hangingTransactions) {
@@ -52,6 +53,9 @@ record ChaosReport(long durationSeconds, int rate, long seed, long sessionTimeou
                 resends, malformed, sendFailures, sessionTimeoutMillis,
                 brokerSessionTimeoutMillis == 0 ? "Kafka's default" : brokerSessionTimeoutMillis + " ms",
                 dedicatedControllers ? "3 dedicated controllers" : "the brokers are the controllers");
+        if (kafkaNice != 0) {
+            line(text, "kafka nice", "brokers and controllers at nice %d", kafkaNice);
+        }
         if (!serviceEnv.isEmpty() || !brokerConfig.isEmpty()) {
             line(text, "settings", "services %s, brokers %s", new TreeMap<>(serviceEnv),
                     new TreeMap<>(brokerConfig));

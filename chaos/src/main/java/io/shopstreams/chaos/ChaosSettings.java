@@ -19,9 +19,12 @@ import java.util.Map;
  * @param dedicatedControllers three KRaft controllers in processes of their own, as production clusters run, so
  *                             that the active controller's loss is a fault of its own; false for brokers that are
  *                             also the controllers (combined mode), where it is also the loss of a broker
+ * @param kafkaNice            the brokers' and controllers' {@code nice} level (0: none): on one machine, Kafka
+ *                             processes that yield the CPU to the services, as on machines of their own
  */
 record ChaosSettings(int transactionVersion, Duration sessionTimeout, Duration brokerSessionTimeout,
-                     Map<String, String> serviceEnv, Map<String, String> brokerConfig, boolean dedicatedControllers) {
+                     Map<String, String> serviceEnv, Map<String, String> brokerConfig, boolean dedicatedControllers,
+                     int kafkaNice) {
 
     ChaosSettings {
         serviceEnv = Map.copyOf(serviceEnv);

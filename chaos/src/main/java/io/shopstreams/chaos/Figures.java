@@ -49,7 +49,7 @@ final class Figures {
         return new ChaosReport(options.duration().toSeconds(), options.rate(), options.seed(),
                 options.settings().sessionTimeout().toMillis(), options.settings().brokerSessionTimeout().toMillis(),
                 options.settings().serviceEnv(), options.settings().brokerConfig(),
-                options.settings().dedicatedControllers(), produced,
+                options.settings().dedicatedControllers(), options.settings().kafkaNice(), produced,
                 sent.ackedResends(), sent.malformed().size(), sent.failedSends(), faults, LogCheck.check(sent, log),
                 ProbeCheck.check(answers, log), digests, median, max, takeoverMax, longestStall,
                 hangingTransactions);

@@ -82,6 +82,9 @@ final class ShopCluster implements AutoCloseable {
                     Long.toString(settings.brokerSessionTimeout().toMillis()));
         }
         settings.brokerConfig().forEach(builder::brokerProperty);
+        if (settings.kafkaNice() != 0) {
+            builder.childCommandPrefix(List.of("nice", "-n", Integer.toString(settings.kafkaNice())));
+        }
         for (int node = 0; node < BROKERS; node++) {
             TcpProxy proxy = new TcpProxy();
             int listenerPort = freePort();

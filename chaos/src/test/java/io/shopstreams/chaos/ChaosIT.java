@@ -39,7 +39,7 @@ class ChaosIT {
                 Duration.ofMillis(Long.getLong("chaos.brokerSessionTimeoutMs", 0)),
                 ChaosSettings.pairs(System.getProperty("chaos.serviceEnv", "")),
                 ChaosSettings.pairs(System.getProperty("chaos.brokerConfig", "")),
-                !Boolean.getBoolean("chaos.combinedControllers"));
+                !Boolean.getBoolean("chaos.combinedControllers"), Integer.getInteger("chaos.kafkaNice", 0));
         ChaosReport report = new ChaosRun(ChaosOptions.ci(dir, settings),
                 line -> LOG.info("chaos: {}", line)).run();
         LOG.info("chaos figures:\n{}", report.toText());

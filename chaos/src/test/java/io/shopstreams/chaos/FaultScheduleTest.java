@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FaultScheduleTest {
     private static final ChaosSettings SETTINGS = new ChaosSettings(0, Duration.ofSeconds(10), Duration.ZERO,
-            Map.of(), Map.of(), true);
+            Map.of(), Map.of(), true, 0);
     private static final ChaosSettings COMBINED = new ChaosSettings(0, Duration.ofSeconds(10), Duration.ZERO,
-            Map.of(), Map.of(), false);
+            Map.of(), Map.of(), false, 0);
 
     @Test
     void theCiRunSpacesItsFourFaultsAfterACalmStart() {

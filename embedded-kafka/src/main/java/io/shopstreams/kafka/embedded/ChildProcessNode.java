@@ -25,11 +25,13 @@ final class ChildProcessNode implements KafkaNode {
     private static final int LOG_TAIL_LINES = 30;
 
     private final NodeSpec spec;
+    private final List<String> commandPrefix;
     private final List<String> jvmOptions;
     private Process process;
 
-    ChildProcessNode(NodeSpec spec, List<String> jvmOptions) {
+    ChildProcessNode(NodeSpec spec, List<String> commandPrefix, List<String> jvmOptions) {
         this.spec = spec;
+        this.commandPrefix = List.copyOf(commandPrefix);
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
@@ -43,7 +45,7 @@ final class ChildProcessNode implements KafkaNode {
         if (isRunning()) {
             throw new IllegalStateException("node " + spec.nodeId() + " is already running");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(commandPrefix);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");

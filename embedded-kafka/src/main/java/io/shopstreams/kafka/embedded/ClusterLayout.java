@@ -34,13 +34,13 @@ record ClusterLayout(List<NodeSpec> specs, String clusterId) {
     }
 
     /** One node per spec of a node with {@code role}, in node order, none started. */
-    List<KafkaNode> nodes(EmbeddedKafkaCluster.Mode mode, List<String> childJvmOptions,
+    List<KafkaNode> nodes(EmbeddedKafkaCluster.Mode mode, List<String> commandPrefix, List<String> childJvmOptions,
                           java.util.function.Predicate<NodeSpec.Role> role) {
         return specs.stream()
                 .filter(spec -> role.test(spec.role()))
                 .map(spec -> mode == EmbeddedKafkaCluster.Mode.IN_PROCESS
                         ? new InProcessNode(spec)
-                        : (KafkaNode) new ChildProcessNode(spec, childJvmOptions))
+                        : (KafkaNode) new ChildProcessNode(spec, commandPrefix, childJvmOptions))
                 .toList();
     }
 

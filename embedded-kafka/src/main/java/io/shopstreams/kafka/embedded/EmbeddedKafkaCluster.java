@@ -66,8 +66,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         ClusterLayout layout = ClusterLayout.prepare(builder.nodes, builder.controllers, builder.port,
                 builder::propertiesOf, builder.features, rootDir);
         this.clusterId = layout.clusterId();
-        this.nodes = layout.nodes(mode, builder.childJvmOptions, NodeSpec.Role::isBroker);
-        this.controllers = layout.nodes(mode, builder.childJvmOptions, role -> !role.isBroker());
+        this.nodes = layout.nodes(mode, builder.childCommandPrefix, builder.childJvmOptions, NodeSpec.Role::isBroker);
+        this.controllers = layout.nodes(mode, builder.childCommandPrefix, builder.childJvmOptions,
+                role -> !role.isBroker());
         this.shutdownHook = new Thread(this::closeOnJvmExit, "embedded-kafka-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }

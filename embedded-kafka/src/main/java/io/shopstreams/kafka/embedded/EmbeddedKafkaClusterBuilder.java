@@ -39,6 +39,7 @@ public final class EmbeddedKafkaClusterBuilder {
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
+    List<String> childCommandPrefix = List.of();
     private Path dataDir;
     private Mode mode;
 
@@ -163,6 +164,16 @@ public final class EmbeddedKafkaClusterBuilder {
      */
     public EmbeddedKafkaClusterBuilder childJvmOptions(List<String> options) {
         this.childJvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    /**
+     * A command that {@link Mode#CHILD_PROCESSES} nodes run under, e.g. {@code nice -n 10}: on one machine shared
+     * with the processes under test, nodes that yield the CPU to them, as nodes on machines of their own would.
+     * None by default.
+     */
+    public EmbeddedKafkaClusterBuilder childCommandPrefix(List<String> command) {
+        this.childCommandPrefix = List.copyOf(command);
         return this;
     }
 

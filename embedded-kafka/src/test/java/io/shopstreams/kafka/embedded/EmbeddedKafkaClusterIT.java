@@ -125,7 +125,8 @@ class EmbeddedKafkaClusterIT {
 
     @Test
     void aBrokerWithDedicatedControllersKeepsServingWhenTheActiveControllerIsKilled() throws Exception {
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).controllers(3).start();
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).controllers(3)
+                .childCommandPrefix(List.of("nice", "-n", "5")).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             assertThat(kafka.mode()).isEqualTo(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES);
             assertThat(kafka.size()).isEqualTo(1);
@@ -133,6 +134,8 @@ class EmbeddedKafkaClusterIT {
             assertThat(admin.describeMetadataQuorum().quorumInfo().get().voters())
                     .extracting(QuorumInfo.ReplicaState::replicaId).containsExactlyInAnyOrder(1, 2, 3);
             assertThat(admin.describeCluster().nodes().get()).extracting(Node::id).containsExactly(0);
+            assertThat(niceness(kafka.nodeProcess(0).orElseThrow())).isEqualTo(5);
+            assertThat(niceness(kafka.nodeProcess(3).orElseThrow())).isEqualTo(5);
             String bootstrap = kafka.bootstrapServers();
             KafkaTestClients.createTopic(bootstrap, new NewTopic("before", 1, (short) 1));
 
@@ -149,6 +152,12 @@ class EmbeddedKafkaClusterIT {
                     .extracting(ConsumerRecord::value).containsExactly("while the controller fails over");
             assertThat(admin.listTopics().names().get()).contains("before", "after");
         }
+    }
+
+    /** Field 19 of {@code /proc/<pid>/stat}, after the command name in parentheses. */
+    private static int niceness(ProcessHandle process) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     private static int leaderOf(String bootstrap, String topic) throws Exception {
