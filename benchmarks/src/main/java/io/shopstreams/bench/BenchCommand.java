@@ -44,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + " KAFKA_COMMIT_INTERVAL_MS=1000 (repeatable)")
     Map<String, String> serviceEnv = new LinkedHashMap<>();
 
+    @Option(names = "--broker-config", paramLabel = "NAME=VALUE",
+            description = "a property of the run's broker, e.g. add.partitions.to.txn.retry.backoff.max.ms=1000"
+                    + " (repeatable)")
+    Map<String, String> brokerConfig = new LinkedHashMap<>();
+
     @Option(names = "--work-dir", description = "broker data, state dirs, logs and the report (default: a new temp dir)")
     Path workDir;
 
@@ -54,7 +59,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions options = new BenchOptions(commands != null ? commands : defaults.commands(),
                 carts != null ? carts : defaults.carts(), seed, dir, profile,
                 latencySeconds != null ? latencySeconds : defaults.latencySeconds(),
-                scaleCarts != null ? scaleCarts : defaults.scaleCarts(), Map.copyOf(serviceEnv));
+                scaleCarts != null ? scaleCarts : defaults.scaleCarts(), Map.copyOf(serviceEnv),
+                Map.copyOf(brokerConfig));
         BenchReport report = new BenchRun(options, line -> System.out.println("bench: " + line)).run();
         String markdown = report.toMarkdown();
         System.out.print(markdown);

@@ -8,15 +8,16 @@ import java.util.Map;
  * @param latencySeconds how long each open-loop rate runs
  * @param scaleCarts     carts of the scale run (one instance holding them, a kill -9, the restart); 0: none
  * @param serviceEnv     settings given to every service instance the run starts, over the run's own
+ * @param brokerConfig   properties of the run's broker, over the embedded cluster's defaults
  */
 record BenchOptions(int commands, int carts, long seed, Path workDir, boolean profile, int latencySeconds,
-                    int scaleCarts, Map<String, String> serviceEnv) {
+                    int scaleCarts, Map<String, String> serviceEnv, Map<String, String> brokerConfig) {
     static BenchOptions quick(Path workDir) {
-        return new BenchOptions(20_000, 5_000, 1, workDir, false, 5, 0, Map.of());
+        return new BenchOptions(20_000, 5_000, 1, workDir, false, 5, 0, Map.of(), Map.of());
     }
 
     static BenchOptions full(Path workDir) {
-        return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000, Map.of());
+        return new BenchOptions(500_000, 50_000, 1, workDir, false, 30, 1_000_000, Map.of(), Map.of());
     }
 
     /** With {@code --profile}, the JVM option that records the whole process with JFR into {@code file}. */

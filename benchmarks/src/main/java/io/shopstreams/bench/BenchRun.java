@@ -61,7 +61,10 @@ final class BenchRun {
         if (!options.serviceEnv().isEmpty()) {
             report.setup("service settings", new java.util.TreeMap<>(options.serviceEnv()).toString());
         }
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+        if (!options.brokerConfig().isEmpty()) {
+            report.setup("broker settings", new java.util.TreeMap<>(options.brokerConfig()).toString());
+        }
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).brokerProperties(options.brokerConfig())
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(options.workDir().resolve("kafka")).start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             ProcessHandle broker = kafka.nodeProcess(0).orElseThrow();

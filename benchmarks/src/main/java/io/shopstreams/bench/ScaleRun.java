@@ -53,7 +53,7 @@ final class ScaleRun {
         String topic = Topics.CART_COMMANDS.name();
         report.setup("scale run", String.format(java.util.Locale.ROOT, "on a broker of its own, one instance takes"
                 + " in %,d carts of one AddItem each, then is killed (kill -9) and restarted", carts));
-        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1)
+        try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder().nodes(1).brokerProperties(options.brokerConfig())
                 .mode(EmbeddedKafkaCluster.Mode.CHILD_PROCESSES).dataDir(workDir.resolve("kafka-scale")).start();
              Admin scaleAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                      kafka.bootstrapServers()))) {
