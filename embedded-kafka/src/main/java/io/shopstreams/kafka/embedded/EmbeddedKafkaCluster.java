@@ -200,18 +200,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             LOG.debug("JVM shutting down; shutdown hook left in place", e);
         }
         try {
-            if (mode == Mode.CHILD_PROCESSES && temporary) {
-                NodeShutdown.killAll(nodes); // their data is deleted anyway
-            } else {
-                NodeShutdown.stopAll(nodes);
-            }
+            shutDown(nodes);
         } finally {
             // After the brokers: a broker's controlled shutdown needs the controllers.
-            if (mode == Mode.CHILD_PROCESSES && temporary) {
-                NodeShutdown.killAll(controllers);
-            } else {
-                NodeShutdown.stopAll(controllers);
-            }
+            shutDown(controllers);
         }
         if (temporary) {
             Directories.deleteRecursively(rootDir);
@@ -234,6 +226,14 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         ReadinessProbe.awaitNodes(bootstrapServers(), ids, allNodes(), startupTimeout);
         LOG.info("Kafka cluster {} ready at {} in {} ms", clusterId, bootstrapServers(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void shutDown(List<KafkaNode> group) {
+        if (mode == Mode.CHILD_PROCESSES && temporary) {
+            NodeShutdown.killAll(group); // their data is deleted anyway
+        } else {
+            NodeShutdown.stopAll(group);
+        }
     }
 
     /** The shutdown hook: never let a forgotten cluster outlive the JVM (or leave a temp dir behind). */

@@ -38,16 +38,11 @@ final class ReadinessProbe {
     static void awaitNodes(String bootstrapServers, Set<Integer> expectedNodeIds,
                            Collection<KafkaNode> nodes, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         Set<Integer> seen = Set.of();
         String lastError = "no answer yet";
         // An AdminClient logs a warning per failed connection attempt: wait for the ports to listen first.
         awaitListening(bootstrapServers, nodes, deadline);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = probeAdmin(bootstrapServers)) {
             while (System.nanoTime() < deadline) {
                 failIfAnyDied(nodes);
                 try {
@@ -83,10 +78,7 @@ final class ReadinessProbe {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastState = "no answer yet";
         awaitListening(node.spec().controllerAddress(), List.of(node), deadline);
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS))) {
+        try (Admin admin = probeAdmin(bootstrapServers)) {
             while (System.nanoTime() < deadline) {
                 failIfAnyDied(List.of(node));
                 try {
@@ -110,6 +102,15 @@ final class ReadinessProbe {
         }
         throw new KafkaStartupException("controller " + voterId + " did not catch up with the quorum within "
                 + timeout.toSeconds() + " s (last: " + lastState + ")\n" + node.diagnostics());
+    }
+
+    /** An AdminClient whose calls give up after {@link #CALL_TIMEOUT_MILLIS}, so that a poll loop keeps its pace. */
+    private static Admin probeAdmin(String bootstrapServers) {
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MILLIS,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
     }
 
     private static void awaitListening(String addresses, Collection<KafkaNode> nodes, long deadline) {
